@@ -1,0 +1,43 @@
+// The public API. Everything not exported here is internal and may change without notice.
+
+// errors
+export { CustomsRiskError } from './errors/CustomsRiskError.js';
+export { InputError } from './errors/InputError.js';
+export { RulePackError } from './errors/RulePackError.js';
+export { ModelError } from './errors/ModelError.js';
+
+// records
+export {
+  parseDeclaration,
+  safeParseDeclaration,
+  parseIsfFiling,
+  safeParseIsfFiling,
+  declarationSchema,
+  isfFilingSchema,
+  ISF_ELEMENTS,
+  MAX_LINES,
+} from './records/index.js';
+export type {
+  Declaration,
+  DeclarationInput,
+  DeclarationLine,
+  Party,
+  BillOfLading,
+  IsfFiling,
+  IsfFilingInput,
+  Isf10Filing,
+  Isf5Filing,
+  IsfParty,
+  IsfElement,
+  Issue,
+  IssueCode,
+  SafeParseResult,
+} from './records/index.js';
+
+// io (section owned by the intake work)
+
+// reference + rules (section owned by the rules work)
+
+// model (section owned by the model work)
+
+// scoring (section owned by the scorer work)

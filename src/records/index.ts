@@ -1,0 +1,10 @@
+export { parseDeclaration, safeParseDeclaration } from './parseDeclaration.js';
+export { parseIsfFiling, safeParseIsfFiling } from './parseIsfFiling.js';
+export { declarationSchema, MAX_LINES } from './declarationSchema.js';
+export { isfFilingSchema, ISF_ELEMENTS } from './isfFilingSchema.js';
+export { parseTimestamp } from './_lib/fields.js';
+export { formatPath } from './Issue.js';
+export type { Declaration, DeclarationInput, DeclarationLine, Party, BillOfLading } from './declarationSchema.js';
+export type { IsfFiling, IsfFilingInput, Isf10Filing, Isf5Filing, IsfParty, IsfElement } from './isfFilingSchema.js';
+export type { Issue, IssueCode } from './Issue.js';
+export type { SafeParseResult } from './_lib/makeParsers.js';
