@@ -41,3 +41,8 @@ export type {
 // model (section owned by the model work)
 
 // scoring (section owned by the scorer work)
+
+// shared result types
+export type { Lane } from './types/Lane.js';
+export type { RuleHit, RuleError, RuleEvaluation, ReadValue } from './types/RuleHit.js';
+export type { FeatureContribution, ModelExplanation } from './types/ModelExplanation.js';
