@@ -37,6 +37,20 @@ export type {
 // io (section owned by the intake work)
 
 // reference + rules (section owned by the rules work)
+export { buildReferenceData, serializeReferenceData, parseReferenceData, safeParseReferenceData } from './reference/index.js';
+export type {
+  BuildReferenceDataOptions,
+  HistoricalRecord,
+  ReferenceData,
+  ReferenceSummary,
+  HsNorm,
+  NormStats,
+  UnitNormStats,
+  ImporterProfile,
+  ConsigneeProfile,
+} from './reference/index.js';
+export { deriveContext, deriveIsfContext } from './context/index.js';
+export type { DeriveContextOptions, DeclarationContext, LineContext, ImporterContext, IsfContext, IsfLineView } from './context/index.js';
 
 // model (section owned by the model work)
 

@@ -1,0 +1,193 @@
+import { subDays, subMonths } from 'date-fns';
+import type { Declaration, DeclarationLine } from '../records/declarationSchema.js';
+import type { IsfFiling } from '../records/isfFilingSchema.js';
+import type { HsNorm, NormStats, ReferenceData, UnitNormStats } from '../reference/ReferenceData.js';
+import { countBelow } from '../reference/_lib/stats.js';
+import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
+import { deriveIsfContext } from './deriveIsfContext.js';
+
+/** Options of `deriveContext`. */
+export interface DeriveContextOptions {
+  /** The ISF filed for the declaration's bill of lading, when there is one. */
+  readonly isf?: IsfFiling | undefined;
+  /** Reference data built from history; without it every history-based value is null. */
+  readonly reference?: ReferenceData | undefined;
+}
+
+const DAY = 86_400_000;
+/** Transport mode codes meaning sea: UN/ECE Rec. 19 (`1`), KCS (`10`), and plain words. */
+const OCEAN_MODES: ReadonlySet<string> = new Set(['1', '10', '11', '12', 'sea', 'ocean', 'maritime', 'vessel']);
+
+const quotient = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? null : a / b);
+const locodeCountry = (port: string | undefined) => (port !== undefined && /^[A-Za-z]{2}/.test(port) ? port.slice(0, 2).toUpperCase() : null);
+
+function pick<K extends keyof HsNorm>(specific: HsNorm | undefined, general: HsNorm | undefined, key: K, label: [string, string]) {
+  const first = specific?.[key];
+  if (first !== undefined) return { norm: first, basis: label[0] };
+  const second = general?.[key];
+  return second === undefined ? null : { norm: second, basis: label[1] };
+}
+
+function emptyImporter(): ImporterContext {
+  return {
+    priorDeclarations: null,
+    firstSeenAt: null,
+    daysSinceFirstSeen: null,
+    findingsLast24Months: null,
+    priorWithOutcome: null,
+    priorFindings: null,
+    priorChapters: null,
+  };
+}
+
+function importerContext(reference: ReferenceData, declaration: Declaration): ImporterContext {
+  const time = declaration.lodgedAt.getTime();
+  const profile = reference.importers.get(declaration.importer.id);
+  if (profile === undefined) {
+    return { ...emptyImporter(), priorDeclarations: 0, findingsLast24Months: 0, priorWithOutcome: 0, priorFindings: 0, priorChapters: 0 };
+  }
+  const priorDeclarations = countBelow(profile.declarationTimes, time);
+  const first = profile.declarationTimes[0];
+  const firstSeenAt = priorDeclarations > 0 && first !== undefined ? new Date(first) : null;
+  const priorFindings = countBelow(profile.findingTimes, time);
+  const windowStart = subMonths(declaration.lodgedAt, 24).getTime();
+  let priorChapters = 0;
+  for (const seen of profile.chapters.values()) if (seen < time) priorChapters += 1;
+  return {
+    priorDeclarations,
+    firstSeenAt,
+    daysSinceFirstSeen: firstSeenAt === null ? null : (time - firstSeenAt.getTime()) / DAY,
+    findingsLast24Months: priorFindings - countBelow(profile.findingTimes, windowStart),
+    priorWithOutcome: countBelow(profile.outcomeTimes, time),
+    priorFindings,
+    priorChapters,
+  };
+}
+
+function isfLineFor(filing: IsfFiling, line: DeclarationLine, hs6: string): IsfLineView | null {
+  // The ISF describes the same goods as the entry, but its lines need not be numbered the same way:
+  // match by HS6 first, by line number second.
+  let match: IsfFiling['lines'][number] | undefined;
+  for (const candidate of filing.lines) {
+    if (candidate.htsCode.startsWith(hs6)) {
+      match = candidate;
+      break;
+    }
+  }
+  match ??= filing.lines.find((candidate) => candidate.lineNumber === line.lineNumber);
+  if (match === undefined) return null;
+  const full = 'manufacturer' in match ? match : undefined;
+  return {
+    lineNumber: match.lineNumber,
+    hs6: match.htsCode.slice(0, 6),
+    originCountry: full?.originCountry ?? null,
+    manufacturerCountry: full?.manufacturer.country ?? null,
+    manufacturerName: full?.manufacturer.name ?? null,
+  };
+}
+
+/**
+ * Computes every derived value of a declaration once: per-line unit value, value per kg and kg per unit with
+ * their reference norms and ratios, HS chapter and heading, declaration totals, the importer's history as of
+ * the lodging time, and the ISF lead times and cross-checks. Rules and model features both read this.
+ * @param declaration A validated declaration.
+ * @param options The joined ISF and the reference data, when available.
+ * @example
+ * const context = deriveContext(declaration, { reference });
+ * context.lines[0].valuePerKgRatio //=> 0.12  (12 % of the reference median)
+ */
+export function deriveContext(declaration: Declaration, options: DeriveContextOptions = {}): DeclarationContext {
+  const reference = options.reference ?? null;
+  const isf: IsfContext | null = options.isf === undefined ? null : deriveIsfContext(options.isf, declaration);
+  const time = declaration.lodgedAt.getTime();
+  const currencyMatches = reference !== null && reference.currency === declaration.currency;
+  const importerProfile = reference?.importers.get(declaration.importer.id);
+
+  let totalValue = 0;
+  let totalNet: number | null = 0;
+  let totalGross: number | null = 0;
+  const chapters = new Set<string>();
+  const origins = new Set<string>();
+  const lines: LineContext[] = [];
+  for (let index = 0; index < declaration.lines.length; index += 1) {
+    const line = declaration.lines[index] as DeclarationLine;
+    const hs6 = line.hsCode.slice(0, 6);
+    const hsChapter = line.hsCode.slice(0, 2);
+    totalValue += line.customsValue;
+    totalNet = totalNet === null || line.netMassKg === undefined ? null : totalNet + line.netMassKg;
+    totalGross = totalGross === null || line.grossMassKg === undefined ? null : totalGross + line.grossMassKg;
+    chapters.add(hsChapter);
+    origins.add(line.originCountry);
+
+    const quantityUnit = line.quantityUnit === undefined ? null : line.quantityUnit.toUpperCase();
+    const unitValue = quotient(line.customsValue, line.quantity);
+    const valuePerKg = quotient(line.customsValue, line.netMassKg);
+    const kgPerUnit = quotient(line.netMassKg, line.quantity);
+    const specific = reference?.hs6Origin.get(`${hs6}:${line.originCountry}`);
+    const general = reference?.hs6.get(hs6);
+    const labels: [string, string] = [`HS ${hs6} from ${line.originCountry}`, `HS ${hs6}`];
+    const sameUnit = (norm: UnitNormStats) => norm.unit === (quantityUnit ?? '');
+    let unitPick = currencyMatches ? pick(specific, general, 'unitValue', labels) : null;
+    if (unitPick !== null && !sameUnit(unitPick.norm)) unitPick = null;
+    const kgPick = pick(specific, general, 'valuePerKg', labels);
+    const valuePerKgPick = currencyMatches ? kgPick : null;
+    let kgPerUnitPick = pick(specific, general, 'kgPerUnit', labels);
+    if (kgPerUnitPick !== null && !sameUnit(kgPerUnitPick.norm)) kgPerUnitPick = null;
+    const chapterNorm: NormStats | undefined = currencyMatches ? reference?.chapters.get(hsChapter)?.valuePerKg : undefined;
+    const seenAt = importerProfile?.chapters.get(hsChapter);
+
+    lines.push({
+      line,
+      index,
+      lineNumber: line.lineNumber,
+      hs6,
+      hsHeading: line.hsCode.slice(0, 4),
+      hsChapter,
+      quantityUnit,
+      unitValue,
+      valuePerKg,
+      kgPerUnit,
+      unitValueNorm: unitPick?.norm ?? null,
+      unitValueBasis: unitPick?.basis ?? null,
+      unitValueRatio: unitValue === null || unitPick === null ? null : quotient(unitValue, unitPick.norm.median),
+      valuePerKgNorm: valuePerKgPick?.norm ?? null,
+      valuePerKgBasis: valuePerKgPick?.basis ?? null,
+      valuePerKgRatio: valuePerKg === null || valuePerKgPick === null ? null : quotient(valuePerKg, valuePerKgPick.norm.median),
+      chapterValuePerKgNorm: chapterNorm ?? null,
+      kgPerUnitNorm: kgPerUnitPick?.norm ?? null,
+      importerChapterSeenBefore: reference === null ? null : seenAt !== undefined && seenAt < time,
+      isfLine: options.isf === undefined ? null : isfLineFor(options.isf, line, hs6),
+    });
+  }
+
+  let consigneeShipmentsLast30Days: number | null = null;
+  if (reference !== null) {
+    const times = reference.consignees.get((declaration.consignee ?? declaration.importer).id)?.declarationTimes ?? [];
+    consigneeShipmentsLast30Days = countBelow(times, time) - countBelow(times, subDays(declaration.lodgedAt, 30).getTime());
+  }
+  const mode = declaration.transportMode?.toLowerCase();
+  const isfExpected =
+    mode !== undefined &&
+    OCEAN_MODES.has(mode) &&
+    locodeCountry(declaration.portOfDischarge) === 'US' &&
+    declaration.attributes?.['cargoType']?.toLowerCase() !== 'bulk';
+
+  return {
+    declaration,
+    reference,
+    isf,
+    lines,
+    totalValue,
+    totalNetMassKg: totalNet,
+    totalGrossMassKg: totalGross,
+    valuePerKg: quotient(totalValue, totalNet ?? undefined),
+    hsChapters: [...chapters].sort(),
+    originCountries: [...origins].sort(),
+    portOfLoadingCountry: locodeCountry(declaration.portOfLoading),
+    portOfDischargeCountry: locodeCountry(declaration.portOfDischarge),
+    isfExpected,
+    referenceCurrencyMatches: currencyMatches,
+    importer: reference === null ? emptyImporter() : importerContext(reference, declaration),
+    consigneeShipmentsLast30Days,
+  };
+}

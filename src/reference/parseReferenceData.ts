@@ -1,0 +1,74 @@
+import { InputError } from '../errors/InputError.js';
+import type { Issue } from '../records/Issue.js';
+import { toIssues } from '../records/_lib/toIssues.js';
+import type { SafeParseResult } from '../records/_lib/makeParsers.js';
+import type { ConsigneeProfile, HsNorm, ImporterProfile, ReferenceData } from './ReferenceData.js';
+import { referenceFileSchema } from './_lib/referenceFileSchema.js';
+
+const time = (value: string) => Date.parse(value);
+const ascending = (a: number, b: number) => a - b;
+
+function normMap(record: Record<string, unknown>): Map<string, HsNorm> {
+  const map = new Map<string, HsNorm>();
+  for (const key of Object.keys(record).sort()) map.set(key, record[key] as HsNorm);
+  return map;
+}
+
+/**
+ * Like `parseReferenceData`, but returns the problems as data instead of throwing.
+ * @param input The file's text, or its already-parsed JSON value.
+ */
+export function safeParseReferenceData(input: unknown): SafeParseResult<ReferenceData> {
+  let json: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      json = JSON.parse(input);
+    } catch (error) {
+      return { success: false, issues: [{ code: 'invalid_json', path: [], message: `reference data: not valid JSON (${(error as Error).message})` }] };
+    }
+  }
+  const result = referenceFileSchema.safeParse(json, { reportInput: true });
+  if (!result.success) {
+    const issues = toIssues(result.error.issues).map((issue): Issue => ({ ...issue, message: `reference data: ${issue.message}` }));
+    const [first, ...rest] = issues;
+    return { success: false, issues: first === undefined ? [{ code: 'invalid_value', path: [], message: 'reference data: invalid' }] : [first, ...rest] };
+  }
+  const file = result.data;
+  const importers = new Map<string, ImporterProfile>();
+  for (const entry of file.importers) {
+    importers.set(entry.id, {
+      declarationTimes: entry.declarationTimes.map(time).sort(ascending),
+      chapters: new Map(entry.chapters.map(([chapter, at]) => [chapter, time(at)])),
+      outcomeTimes: entry.outcomeTimes.map(time).sort(ascending),
+      findingTimes: entry.findingTimes.map(time).sort(ascending),
+    });
+  }
+  const consignees = new Map<string, ConsigneeProfile>();
+  for (const entry of file.consignees) consignees.set(entry.id, { declarationTimes: entry.declarationTimes.map(time).sort(ascending) });
+  return {
+    success: true,
+    data: {
+      currency: file.currency,
+      minCount: file.minCount,
+      builtFrom: file.builtFrom,
+      hs6: normMap(file.hs6),
+      hs6Origin: normMap(file.hs6Origin),
+      chapters: normMap(file.chapters),
+      importers,
+      consignees,
+    },
+  };
+}
+
+/**
+ * Reads reference data written by `serializeReferenceData`, validating every field.
+ * @param input The file's text, or its already-parsed JSON value.
+ * @throws InputError listing every problem of the file.
+ * @example
+ * const reference = parseReferenceData(readFileSync('reference.json', 'utf8'));
+ */
+export function parseReferenceData(input: unknown): ReferenceData {
+  const result = safeParseReferenceData(input);
+  if (result.success) return result.data;
+  throw new InputError(result.issues, { recordId: 'reference data' });
+}
