@@ -1,0 +1,20 @@
+import { parentPort } from 'node:worker_threads';
+import { serializeError, type ResultMessage, type TaskMessage } from './workerProtocol.js';
+
+/**
+ * Worker side of {@link mapOrdered}: answers every task message with the handler's result, or with the
+ * error it threw, tagged with the task's sequence number.
+ */
+export function serveTasks<TTask, TResult>(handler: (task: TTask) => TResult | Promise<TResult>): void {
+  const port = parentPort;
+  if (port === null) throw new Error('serveTasks must run inside a worker thread');
+  port.on('message', async (message: TaskMessage<TTask>) => {
+    let reply: ResultMessage<TResult>;
+    try {
+      reply = { seq: message.seq, ok: true, result: await handler(message.task) };
+    } catch (error) {
+      reply = { seq: message.seq, ok: false, error: serializeError(error) };
+    }
+    port.postMessage(reply);
+  });
+}
