@@ -44,3 +44,21 @@ describe('splitRecords', () => {
     expect(chunks).toEqual([]);
   });
 });
+
+describe('splitRecords on malformed CSV', () => {
+  test('ends a record with a stray quote at its own line, as the intake splitter does', async () => {
+    const { chunks } = await split(['id,a\n1,x"y\n2,"ok\nstill"\n3,z\n'], true, 1);
+    expect(chunks.map((chunk) => chunk.text)).toEqual(['1,x"y\n', '2,"ok\nstill"\n', '3,z\n']);
+    expect(chunks.map((chunk) => chunk.firstLine)).toEqual([2, 3, 5]);
+  });
+
+  test('ends a record with text after a closing quote at its first line', async () => {
+    const { chunks } = await split(['id,a\n1,"x"y\n2,z\n'], true, 1);
+    expect(chunks.map((chunk) => chunk.text)).toEqual(['1,"x"y\n', '2,z\n']);
+  });
+
+  test('treats an unclosed quote at the end of the input as a one-line record', async () => {
+    const { chunks } = await split(['id,a\n1,"open\n2,z\n'], true, 1);
+    expect(chunks.map((chunk) => chunk.text)).toEqual(['1,"open\n', '2,z\n']);
+  });
+});

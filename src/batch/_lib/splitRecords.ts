@@ -22,6 +22,67 @@ export interface SplitRecordsOptions {
   readonly onHeader?: (header: string) => void;
 }
 
+const NEED_MORE = -1;
+
+/**
+ * End (index after the line ending) of the CSV record that starts at `start` and contains a quote, or
+ * NEED_MORE. Follows the intake splitter (src/io) exactly, so that a chunk boundary is always a record
+ * boundary there too: a quote opens a quoted field only at the start of a field, and a malformed record
+ * (stray quote, text after a closing quote, unclosed quote at the end) is its first physical line only.
+ */
+function quotedRecordEnd(s: string, start: number, final: boolean): number {
+  const length = s.length;
+  const malformed = (): number => {
+    const nl = s.indexOf('\n', start);
+    return nl === -1 ? length : nl + 1;
+  };
+  let i = start;
+  for (;;) {
+    if (i < length && s.charCodeAt(i) === 34) {
+      let j = i + 1;
+      for (;;) {
+        const q = s.indexOf('"', j);
+        if (q === -1 || (q === length - 1 && !final)) return final ? malformed() : NEED_MORE;
+        if (s.charCodeAt(q + 1) === 34) {
+          j = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      const c = i < length ? s.charCodeAt(i) : -1;
+      if (c === 44) {
+        i++;
+        continue;
+      }
+      if (c === 10) return i + 1;
+      if (c === 13) {
+        if (i + 1 < length) {
+          if (s.charCodeAt(i + 1) === 10) return i + 2;
+        } else return final ? i + 1 : NEED_MORE;
+      }
+      if (c === -1) return final ? i : NEED_MORE;
+      return malformed();
+    }
+    let k = i;
+    while (k < length) {
+      const c = s.charCodeAt(k);
+      if (c === 44 || c === 10) break;
+      if (c === 34) return malformed();
+      k++;
+    }
+    if (k === length) return final ? length : NEED_MORE;
+    if (s.charCodeAt(k) === 10) return k + 1;
+    i = k + 1;
+  }
+}
+
+function countLineFeeds(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 /**
  * Cuts a stream of text into chunks of whole records. Only record boundaries are found here (no field
  * parsing), so the main thread stays cheap and the parsing happens where the scoring happens.
@@ -31,7 +92,8 @@ export async function* splitRecords(
   options: SplitRecordsOptions,
 ): AsyncGenerator<RecordChunk> {
   const rowsPerChunk = options.rowsPerChunk ?? 2048;
-  let needHeader = options.csv;
+  const csv = options.csv;
+  let needHeader = csv;
   let carry = '';
   let seq = 0;
   let nextRow = 1;
@@ -52,63 +114,63 @@ export async function* splitRecords(
   };
 
   const consume = function* (s: string, final: boolean): Generator<RecordChunk> {
+    const length = s.length;
     let start = 0; // start of the current record
-    let from = 0; // where to look for the next line feed
     let partStart = 0; // start of the text not yet moved into `parts`
-    let inQuote = false;
-    let nextQuote = options.csv ? s.indexOf('"') : -1;
+    let nextQuote = csv ? s.indexOf('"') : -1;
     if (nextQuote === -1) nextQuote = Number.POSITIVE_INFINITY;
-    let linesInRecord = 0;
-    for (;;) {
-      let nl = s.indexOf('\n', from);
-      if (nl === -1) {
-        if (!final || start >= s.length) break;
-        nl = s.length; // last record without a line ending
-      }
-      // Toggle the quote state for every double quote before this line feed ("" toggles twice).
-      while (nextQuote < nl) {
-        inQuote = !inQuote;
-        nextQuote = s.indexOf('"', nextQuote + 1);
+    while (start < length) {
+      const nl = s.indexOf('\n', start);
+      if (nl === -1 && !final) break;
+      const lineEnd = nl === -1 ? length : nl;
+      if (nextQuote < start) {
+        nextQuote = s.indexOf('"', start);
         if (nextQuote === -1) nextQuote = Number.POSITIVE_INFINITY;
       }
-      linesInRecord++;
-      from = nl + 1;
-      if (inQuote && nl < s.length) continue; // line feed inside a quoted field
-      inQuote = false;
-      const end = Math.min(nl + 1, s.length);
-      const blank = nl === start || (nl === start + 1 && s.charCodeAt(start) === 13);
+      let end: number;
+      let lines = 1;
+      if (nextQuote >= lineEnd) {
+        end = nl === -1 ? length : nl + 1; // fast path: no quote in this line
+      } else {
+        end = quotedRecordEnd(s, start, final);
+        if (end === NEED_MORE) break;
+        lines = Math.max(1, countLineFeeds(s, start, end) + (s.charCodeAt(end - 1) === 10 ? 0 : 1));
+      }
+      const blank = lineEnd === start || (lineEnd === start + 1 && s.charCodeAt(start) === 13);
       if (needHeader && !blank) {
         needHeader = false;
-        const header = s.slice(start, s.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+        let headerEnd = end;
+        if (headerEnd > start && s.charCodeAt(headerEnd - 1) === 10) headerEnd--;
+        if (headerEnd > start && s.charCodeAt(headerEnd - 1) === 13) headerEnd--;
+        const header = s.slice(start, headerEnd);
         options.onHeader?.(header.charCodeAt(0) === 0xfeff ? header.slice(1) : header);
         partStart = end;
-        if (rows === 0 && parts.length === 0) {
-          chunkFirstLine = line + linesInRecord;
+        line += lines;
+        chunkFirstLine = line;
+      } else {
+        if (!blank) {
+          rows++;
+          nextRow++;
         }
-      } else if (!blank) {
-        rows++;
-        nextRow++;
+        line += lines;
       }
-      line += linesInRecord;
-      linesInRecord = 0;
       start = end;
       if (rows >= rowsPerChunk) {
         parts.push(s.slice(partStart, end));
-        if (end === s.length && s.charCodeAt(end - 1) !== 10) parts.push('\n');
+        if (s.charCodeAt(end - 1) !== 10) parts.push('\n');
         partStart = end;
         yield flush();
       }
-      if (nl >= s.length) break;
     }
     if (partStart < start) {
       parts.push(s.slice(partStart, start));
-      if (final && s.charCodeAt(start - 1) !== 10) parts.push('\n');
+      if (s.charCodeAt(start - 1) !== 10) parts.push('\n');
     }
     carry = s.slice(start);
   };
 
   for await (const piece of input) {
-    yield* consume(carry + piece, false);
+    yield* consume(carry === '' ? piece : carry + piece, false);
   }
   yield* consume(carry, true);
   if (rows > 0 || parts.length > 0) yield flush();
