@@ -1,0 +1,13 @@
+export { renderReport, DEFAULT_MAX_CASES } from './renderReport.js';
+export type {
+  RenderReportOptions,
+  ReportEntry,
+  ReportContribution,
+  ReportHit,
+  ReportDeclaration,
+  ReportDeclarationLine,
+  ReportIsf,
+  ReportIsfLine,
+  ReportParty,
+  ReportSetting,
+} from './types.js';

@@ -1,0 +1,153 @@
+import type { Lane } from '../types/Lane.js';
+import type { RuleHit } from '../types/RuleHit.js';
+
+// The report reads scoring results only (ARCHITECTURE.md). These are structural subsets: a scorer result,
+// a parsed `Declaration` and an `IsfFiling` are assignable to them, and so is the same data read back
+// from JSONL, where timestamps are strings.
+
+/** One addend of a score, as listed by the scorer: the base, a rule hit or a model feature. */
+export interface ReportContribution {
+  /** Where the points come from: `base`, `rule` or `model`. */
+  readonly source: string;
+  /** Rule id, feature id, or `base`. */
+  readonly id: string;
+  /** Officer-language reason. */
+  readonly label: string;
+  /** Points added to the score; negative for mitigating reasons. */
+  readonly points: number;
+}
+
+/** The parts of a rule hit the report shows. */
+export type ReportHit = Pick<RuleHit, 'ruleId' | 'title' | 'points' | 'message'> &
+  Partial<Pick<RuleHit, 'line' | 'lane' | 'category' | 'packId' | 'packVersion'>>;
+
+/** A party as the report shows it. */
+export interface ReportParty {
+  readonly id?: string;
+  readonly name?: string;
+  readonly address?: string;
+  readonly country?: string;
+}
+
+/** A goods line of a declaration, as the report shows it. */
+export interface ReportDeclarationLine {
+  readonly lineNumber: number;
+  readonly hsCode: string;
+  readonly description?: string;
+  readonly originCountry: string;
+  readonly quantity?: number;
+  readonly quantityUnit?: string;
+  readonly netMassKg?: number;
+  readonly grossMassKg?: number;
+  readonly customsValue: number;
+  readonly dutyRate?: number;
+  readonly preference?: string;
+}
+
+/** A declaration's key facts; a parsed `Declaration` fits. */
+export interface ReportDeclaration {
+  readonly id: string;
+  readonly lodgedAt: Date | string;
+  readonly office: string;
+  readonly procedureCodes?: readonly string[];
+  readonly transportMode?: string;
+  readonly declarant?: ReportParty;
+  readonly importer: ReportParty;
+  readonly consignee?: ReportParty;
+  readonly seller?: ReportParty;
+  readonly buyer?: ReportParty;
+  readonly exportCountry?: string;
+  readonly portOfLoading?: string;
+  readonly portOfDischarge?: string;
+  readonly billOfLading?: { readonly master?: string; readonly house?: string };
+  readonly packages?: number;
+  readonly incoterm?: string;
+  readonly paymentTerms?: string;
+  readonly currency: string;
+  readonly relatedParty?: boolean;
+  readonly lines: readonly ReportDeclarationLine[];
+}
+
+/** An ISF commodity line (ISF-10 has manufacturer and origin, ISF-5 only the HTS). */
+export interface ReportIsfLine {
+  readonly lineNumber: number;
+  readonly htsCode: string;
+  readonly originCountry?: string;
+  readonly manufacturer?: ReportParty;
+}
+
+/** An ISF filing's key facts; a parsed `IsfFiling` (ISF-10 or ISF-5) fits. */
+export interface ReportIsf {
+  readonly id: string;
+  readonly type: string;
+  readonly filedAt: Date | string;
+  readonly estimatedLadingAt?: Date | string;
+  readonly estimatedArrivalAt?: Date | string;
+  readonly flexibleFiling?: string;
+  readonly billsOfLading?: readonly { readonly master?: string; readonly house?: string }[];
+  readonly seller?: ReportParty;
+  readonly buyer?: ReportParty;
+  readonly shipTo?: ReportParty;
+  readonly stuffingLocation?: ReportParty;
+  readonly consolidator?: ReportParty;
+  readonly bookingParty?: ReportParty;
+  readonly importerOfRecordNumber?: string;
+  readonly consigneeNumbers?: readonly string[];
+  readonly foreignPortOfUnlading?: string;
+  readonly placeOfDelivery?: string;
+  readonly lines: readonly ReportIsfLine[];
+  readonly amendments?: readonly { readonly at: Date | string; readonly elements: readonly string[] }[];
+}
+
+/**
+ * One scored record as the report reads it: the scorer's result, optionally with the declaration and the
+ * linked ISF it was scored from (`{ ...scorer.score(declaration, { isf }), declaration, isf }`).
+ */
+export interface ReportEntry {
+  /** The record's own id. */
+  readonly id: string;
+  /** 0–100. */
+  readonly score: number;
+  readonly lane: Lane;
+  /** `threshold`, `rule:<id>` or `random`. */
+  readonly laneReason: string;
+  readonly hits: readonly ReportHit[];
+  /** Null when scored without a model. */
+  readonly modelProbability: number | null;
+  /** Base, rules and model features; they sum to `score`. */
+  readonly contributions: readonly ReportContribution[];
+  /** The scorer's explanation; its text rendering is shown in the case view when present. */
+  readonly explanation?: { readonly text?: string };
+  readonly declaration?: ReportDeclaration;
+  readonly isf?: ReportIsf;
+}
+
+/** A setting of the run, shown in the overview. */
+export type ReportSetting = string | number | boolean | null;
+
+/** Options of `renderReport`. */
+export interface RenderReportOptions {
+  /**
+   * Page title.
+   * @default 'Customs risk review'
+   */
+  readonly title?: string;
+  /** Shown verbatim in the header. Omitted by default, so that the same input gives the same bytes. */
+  readonly generatedAt?: string;
+  /** Model version shown in the overview. @default 'none' (rules only) */
+  readonly modelVersion?: string;
+  /** Rule packs as `id@version`. @default the packs named by the hits, sorted */
+  readonly rulePacks?: readonly string[];
+  /** The run's settings (seed, thresholds, input file …), shown in the overview in key order. */
+  readonly settings?: Readonly<Record<string, ReportSetting>>;
+  /**
+   * Put green-lane records in the worklist too (they are always counted in the overview).
+   * @default false
+   */
+  readonly includeGreen?: boolean;
+  /**
+   * Most records the worklist holds; beyond it, the highest-scored are kept and the page says so.
+   * @default 20000
+   */
+  readonly maxCases?: number;
+}
