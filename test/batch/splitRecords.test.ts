@@ -62,3 +62,20 @@ describe('splitRecords on malformed CSV', () => {
     expect(chunks.map((chunk) => chunk.text)).toEqual(['1,"open\n', '2,z\n']);
   });
 });
+
+describe('splitRecords with grouping', () => {
+  test('never cuts between consecutive records of the same declaration', async () => {
+    let header: string | undefined;
+    const chunks: RecordChunk[] = [];
+    async function* input(): AsyncGenerator<string> {
+      yield 'id,line\nA,1\nB,1\nB,2\nB,3\nC,1\n';
+    }
+    const groupKey = () => (record: string) => record.split(',')[0] ?? '';
+    for await (const chunk of splitRecords(input(), { csv: true, rowsPerChunk: 2, groupKey, onHeader: (h) => (header = h) })) chunks.push(chunk);
+    expect(header).toBe('id,line');
+    expect(chunks.map((chunk) => [chunk.text, chunk.rows, chunk.firstRow, chunk.firstLine])).toEqual([
+      ['A,1\nB,1\nB,2\nB,3\n', 4, 1, 2],
+      ['C,1\n', 1, 5, 6],
+    ]);
+  });
+});

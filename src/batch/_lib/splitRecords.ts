@@ -20,6 +20,11 @@ export interface SplitRecordsOptions {
   readonly rowsPerChunk?: number;
   /** Called once with the header record (CSV only), without its line ending. */
   readonly onHeader?: (header: string) => void;
+  /**
+   * Given the header, how to read a record's group key (the declaration id), or undefined when every record
+   * stands alone. Consecutive records with the same key form one declaration and never straddle two chunks.
+   */
+  readonly groupKey?: (header: string) => ((record: string) => string) | undefined;
 }
 
 const NEED_MORE = -1;
@@ -103,6 +108,9 @@ export async function* splitRecords(
   let rows = 0;
   let chunkFirstRow = 1;
   let chunkFirstLine = 1;
+  let keyOf: ((record: string) => string) | undefined;
+  // Set when the chunk is full but its last group may continue: the key of that group.
+  let openGroup: string | undefined;
 
   const flush = (): RecordChunk => {
     const chunk: RecordChunk = { seq: seq++, text: parts.join(''), rows, firstRow: chunkFirstRow, firstLine: chunkFirstLine };
@@ -143,19 +151,29 @@ export async function* splitRecords(
         if (headerEnd > start && s.charCodeAt(headerEnd - 1) === 10) headerEnd--;
         if (headerEnd > start && s.charCodeAt(headerEnd - 1) === 13) headerEnd--;
         const header = s.slice(start, headerEnd);
-        options.onHeader?.(header.charCodeAt(0) === 0xfeff ? header.slice(1) : header);
+        const clean = header.charCodeAt(0) === 0xfeff ? header.slice(1) : header;
+        options.onHeader?.(clean);
+        keyOf = options.groupKey?.(clean);
         partStart = end;
         line += lines;
         chunkFirstLine = line;
       } else {
         if (!blank) {
+          if (openGroup !== undefined && keyOf !== undefined && keyOf(s.slice(start, end)) !== openGroup) {
+            // The full chunk's last group ended just before this record: cut here.
+            openGroup = undefined;
+            if (partStart < start) parts.push(s.slice(partStart, start));
+            partStart = start;
+            yield flush();
+          }
           rows++;
           nextRow++;
+          if (rows >= rowsPerChunk && keyOf !== undefined && openGroup === undefined) openGroup = keyOf(s.slice(start, end));
         }
         line += lines;
       }
       start = end;
-      if (rows >= rowsPerChunk) {
+      if (rows >= rowsPerChunk && openGroup === undefined) {
         parts.push(s.slice(partStart, end));
         if (s.charCodeAt(end - 1) !== 10) parts.push('\n');
         partStart = end;
