@@ -79,3 +79,10 @@ describe('splitRecords with grouping', () => {
     ]);
   });
 });
+
+describe('splitRecords on JSONL', () => {
+  test('does not count lines of white space as rows, as the JSONL reader skips them', async () => {
+    const { chunks } = await split(['{"a":1}\n   \n\t\n{"a":2}\n'], false, 10);
+    expect(chunks.map((chunk) => chunk.rows)).toEqual([2]);
+  });
+});

@@ -144,7 +144,12 @@ export async function* splitRecords(
         if (end === NEED_MORE) break;
         lines = Math.max(1, countLineFeeds(s, start, end) + (s.charCodeAt(end - 1) === 10 ? 0 : 1));
       }
-      const blank = lineEnd === start || (lineEnd === start + 1 && s.charCodeAt(start) === 13);
+      // CSV: an empty line (or a lone CR) is not a row; JSONL: neither is a line of white space only.
+      // Both as the intake readers count rows.
+      const blank =
+        lineEnd === start ||
+        (lineEnd === start + 1 && s.charCodeAt(start) === 13) ||
+        (!csv && s.charCodeAt(start) <= 32 && s.slice(start, lineEnd).trim() === '');
       if (needHeader && !blank) {
         needHeader = false;
         let headerEnd = end;
