@@ -35,6 +35,18 @@ export type {
 } from './records/index.js';
 
 // io (section owned by the intake work)
+export { readRecords, kcsLayout, defaultLayout } from './io/index.js';
+export type {
+  ReadRecordsOptions,
+  ReadIsfOptions,
+  RecordSource,
+  ReadResult,
+  ReadOk,
+  ReadRejected,
+  OutcomeLabel,
+  RowPosition,
+  CsvLayout,
+} from './io/index.js';
 
 // reference + rules (section owned by the rules work)
 export { buildReferenceData, serializeReferenceData, parseReferenceData, safeParseReferenceData } from './reference/index.js';

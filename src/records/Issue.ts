@@ -26,6 +26,10 @@ export type IssueCode =
   | 'invalid_encoding'
   | 'field_too_large'
   | 'invalid_json'
+  | 'missing_column'
+  | 'unknown_column'
+  | 'duplicate_column'
+  | 'inconsistent_group'
   | 'rule_pack'
   | 'model';
 

@@ -1,0 +1,217 @@
+import { InputError } from '../../errors/InputError.js';
+import type { Issue } from '../../records/Issue.js';
+import type { Declaration } from '../../records/declarationSchema.js';
+import type { CsvLayout } from '../CsvLayout.js';
+import type { OutcomeLabel, ReadResult } from '../ReadResult.js';
+import { compileLayout, type BuiltRow, type CompiledLayout, type LabelCells } from './compileLayout.js';
+import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
+import type { DeclarationValidator } from './validateDeclaration.js';
+
+/** Options of the CSV declaration reader. */
+export interface CsvReaderOptions {
+  readonly layout: CsvLayout;
+  readonly maxRowLength: number;
+  readonly rejectDuplicateIds: boolean;
+  readonly validate: DeclarationValidator;
+}
+
+interface Group {
+  id: string;
+  row: number;
+  line: number;
+  fields: readonly string[];
+  built: BuiltRow;
+  lines: Record<string, unknown>[];
+  raws: string[];
+  issues: Issue[];
+}
+
+/**
+ * Turns CSV text into declaration results: splits rows, maps columns by layout, groups consecutive rows
+ * sharing an id, validates. Push text, then collect `results` (in input order) and clear them.
+ */
+export class CsvRecordReader {
+  /** Results ready to hand out, in input order. */
+  readonly results: ReadResult<Declaration>[] = [];
+  private readonly splitter: CsvSplitter;
+  private compiled: CompiledLayout | undefined;
+  private rowCount = 0;
+  private group: Group | undefined;
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly options: CsvReaderOptions) {
+    this.splitter = new CsvSplitter((row) => this.onRow(row), options.maxRowLength);
+  }
+
+  /** Feeds decoded text. */
+  push(text: string): void {
+    this.splitter.push(text);
+  }
+
+  /** Ends the input: the last row and the last group are emitted. */
+  end(): void {
+    this.splitter.end();
+    this.flush();
+  }
+
+  private onRow(split: SplitRow): void {
+    const fields = split.fields;
+    if (this.compiled === undefined) {
+      if (fields === undefined) {
+        // Without a readable header no row can be mapped: this is a file-level error.
+        const message = `header (line ${split.line}): ${split.problem?.message ?? 'could not be read'}`;
+        throw new InputError([{ code: split.problem?.code ?? 'malformed_row', path: ['header'], message, received: split.raw }], {
+          recordId: 'header',
+        });
+      }
+      this.compiled = compileLayout(this.options.layout, fields);
+      return;
+    }
+    const row = ++this.rowCount;
+    if (fields === undefined) {
+      this.flush();
+      const problem = split.problem ?? { code: 'malformed_row' as const, message: 'the row could not be read' };
+      this.reject(row, split.line, 1, [{ code: problem.code, path: [], message: `row ${row}: ${problem.message}` }], split.raw);
+      return;
+    }
+    const compiled = this.compiled;
+    if (fields.length !== compiled.width) {
+      this.flush();
+      const message = `row ${row}: expected ${compiled.width} fields as in the header, found ${fields.length}`;
+      this.reject(row, split.line, 1, [{ code: 'wrong_column_count', path: [], message, received: fields.length }], split.raw);
+      return;
+    }
+    const built = compiled.build(fields);
+    const id = compiled.idIndex === -1 ? '' : (fields[compiled.idIndex] ?? '').trim();
+    if (compiled.grouping === 'row') {
+      this.finish({ id, row, line: split.line, fields, built, lines: [built.line], raws: [split.raw], issues: [] });
+      return;
+    }
+    const group = this.group;
+    if (group !== undefined && id !== '' && id === group.id) {
+      this.checkAgreement(group, fields, row);
+      group.lines.push(built.line);
+      group.raws.push(split.raw);
+      return;
+    }
+    this.flush();
+    this.group = { id, row, line: split.line, fields, built, lines: [built.line], raws: [split.raw], issues: [] };
+  }
+
+  /** Header-level cells of a group's later rows must be empty or repeat the first row's value. */
+  private checkAgreement(group: Group, fields: readonly string[], row: number): void {
+    const compiled = this.compiled;
+    if (compiled === undefined) return;
+    for (const index of compiled.headerColumns) {
+      const value = (fields[index] ?? '').trim();
+      const first = (group.fields[index] ?? '').trim();
+      if (value === '' || value === first) continue;
+      const target = compiled.targets[index] ?? '';
+      group.issues.push({
+        code: 'inconsistent_group',
+        path: target.split('.'),
+        message: `row ${row}: column "${compiled.columnNames[index] ?? ''}" is ${JSON.stringify(value)} but the declaration's first row (row ${group.row}) says ${JSON.stringify(first)}`,
+        received: value,
+      });
+    }
+  }
+
+  private flush(): void {
+    const group = this.group;
+    if (group === undefined) return;
+    this.group = undefined;
+    this.finish(group);
+  }
+
+  private finish(group: Group): void {
+    const { built } = group;
+    const compiled = this.compiled;
+    if (compiled !== undefined && !compiled.hasLineNumbers) {
+      group.lines.forEach((line, index) => {
+        line['lineNumber'] = index + 1;
+      });
+    }
+    const input = { ...built.header, lines: group.lines };
+    const issues = group.issues;
+    if (this.options.rejectDuplicateIds && group.id !== '') {
+      if (this.seen.has(group.id)) {
+        issues.push({
+          code: 'duplicate_id',
+          path: ['id'],
+          message: `id: declaration ${JSON.stringify(group.id)} appears again; a declaration's rows must be consecutive and its id unique`,
+          received: group.id,
+        });
+      } else this.seen.add(group.id);
+    }
+    const labelResult = built.label === undefined ? undefined : checkLabel(built.label);
+    const result = this.options.validate(input);
+    if (labelResult !== undefined && !isLabel(labelResult)) issues.push(...labelResult);
+    const rows = group.lines.length;
+    if (result.success && issues.length === 0) {
+      this.results.push(
+        labelResult === undefined
+          ? { ok: true, row: group.row, line: group.line, rows, record: result.data }
+          : { ok: true, row: group.row, line: group.line, rows, record: result.data, label: labelResult as OutcomeLabel },
+      );
+      return;
+    }
+    const all = result.success ? issues : [...result.issues.map((issue) => this.locate(issue, group)), ...issues];
+    const [first, ...rest] = all;
+    if (first === undefined) return;
+    this.reject(group.row, group.line, rows, [first, ...rest], group.raws.join('\n'));
+  }
+
+  /** Adds the CSV column (and row, for multi-row declarations) to a record-model issue's message. */
+  private locate(issue: Issue, group: Group): Issue {
+    const compiled = this.compiled;
+    if (compiled === undefined) return issue;
+    const path = issue.path;
+    let target: string;
+    let row = group.row;
+    if (path[0] === 'lines' && typeof path[1] === 'number') {
+      row += path[1];
+      target = path[2] === 'attributes' ? `line.attributes.${String(path[3])}` : `line.${String(path[2])}`;
+    } else if (path[0] === 'procedureCodes' && typeof path[1] === 'number') {
+      target = compiled.targets.includes('procedureCodes') ? 'procedureCodes' : `procedureCodes.${path[1]}`;
+    } else target = path.slice(0, 2).map(String).join('.');
+    const index = compiled.targets.indexOf(target);
+    const where = index === -1 ? `row ${row}` : `column "${compiled.columnNames[index] ?? ''}", row ${row}`;
+    return { ...issue, message: `${issue.message} (${where})` };
+  }
+
+  private reject(row: number, line: number, rows: number, issues: readonly [Issue, ...Issue[]], raw: string): void {
+    this.results.push({ ok: false, row, line, rows, issues, raw });
+  }
+}
+
+const FRAUD: Record<string, boolean> = { '0': false, '1': true, false: false, true: true };
+const CRITICAL: Record<string, 0 | 1 | 2> = { '0': 0, '1': 1, '2': 2 };
+
+function isLabel(value: OutcomeLabel | Issue[]): value is OutcomeLabel {
+  return !Array.isArray(value);
+}
+
+/** Checks the label cells: `fraud` 0/1 (or true/false), `critical` 0/1/2. */
+function checkLabel(cells: LabelCells): OutcomeLabel | Issue[] {
+  const issues: Issue[] = [];
+  const fraud = cells.fraud === undefined ? undefined : FRAUD[cells.fraud.toLowerCase()];
+  const critical = cells.critical === undefined ? undefined : CRITICAL[cells.critical];
+  if (cells.fraud === undefined || fraud === undefined) {
+    issues.push({
+      code: cells.fraud === undefined ? 'required' : 'invalid_value',
+      path: ['label', 'fraud'],
+      message: cells.fraud === undefined ? 'label.fraud: is required when a label is given' : `label.fraud: expected 0 or 1, received ${JSON.stringify(cells.fraud)}`,
+      ...(cells.fraud === undefined ? {} : { received: cells.fraud }),
+    });
+  }
+  if (cells.critical !== undefined && critical === undefined) {
+    issues.push({
+      code: 'invalid_value',
+      path: ['label', 'critical'],
+      message: `label.critical: expected 0, 1 or 2, received ${JSON.stringify(cells.critical)}`,
+      received: cells.critical,
+    });
+  }
+  if (issues.length > 0 || fraud === undefined) return issues;
+  return critical === undefined ? { fraud } : { fraud, critical };
+}

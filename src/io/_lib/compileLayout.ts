@@ -1,0 +1,214 @@
+import { InputError } from '../../errors/InputError.js';
+import type { Issue } from '../../records/Issue.js';
+import { BILL_FIELDS, isTargetPath, PARTIES, type CsvLayout } from '../CsvLayout.js';
+
+/** What one mapped column writes into. */
+const enum Slot {
+  Header,
+  ProcedureList,
+  ProcedureAt,
+  Party,
+  Bill,
+  Attribute,
+  Line,
+  LineAttribute,
+  Label,
+}
+
+interface ColumnSpec {
+  readonly index: number;
+  readonly slot: Slot;
+  /** Field name (or party / attribute key). */
+  readonly key: string;
+  /** Party sub-field, or procedure position. */
+  readonly sub: string;
+  readonly position: number;
+}
+
+/** Raw label cells of a row, before they are checked. */
+export interface LabelCells {
+  fraud?: string;
+  critical?: string;
+}
+
+/** The pieces of one row, ready for the record model (values still raw strings). */
+export interface BuiltRow {
+  readonly header: Record<string, unknown>;
+  readonly line: Record<string, unknown>;
+  readonly label: LabelCells | undefined;
+}
+
+/** A layout resolved against a file's header row. */
+export interface CompiledLayout {
+  readonly name: string;
+  readonly width: number;
+  readonly grouping: 'id' | 'row';
+  /** Column of the declaration id, or -1 when only a constant gives it. */
+  readonly idIndex: number;
+  /** Columns holding header-level values, checked for agreement across a group's rows. */
+  readonly headerColumns: readonly number[];
+  /** Header names of the file, for messages. */
+  readonly columnNames: readonly string[];
+  /** Target path of each column ('' when unmapped). */
+  readonly targets: readonly string[];
+  /** Whether line numbers come from the file (else they are assigned 1, 2, … per group). */
+  readonly hasLineNumbers: boolean;
+  build(fields: readonly string[]): BuiltRow;
+}
+
+/** Required targets: a layout that cannot fill them cannot produce one valid record. */
+const REQUIRED = ['id', 'lodgedAt', 'office', 'importer.id', 'currency', 'line.hsCode', 'line.originCountry', 'line.customsValue'];
+
+function headerError(layout: string, issues: Issue[]): InputError {
+  const [first, ...rest] = issues;
+  if (first === undefined) throw new TypeError('headerError without issues');
+  return new InputError([first, ...rest], { recordId: `header (layout ${layout})` });
+}
+
+function isBlank(value: string): boolean {
+  return value === '' || ((value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) && value.trim() === '');
+}
+
+/**
+ * Resolves a layout against the header row of a file and returns a fast row builder.
+ * @throws InputError naming every missing or unknown column.
+ */
+export function compileLayout(layout: CsvLayout, header: readonly string[]): CompiledLayout {
+  const names = header.map((name) => name.trim());
+  const byName = new Map<string, number>();
+  const issues: Issue[] = [];
+  names.forEach((name, index) => {
+    if (byName.has(name)) {
+      issues.push({ code: 'duplicate_column', path: ['header', index], message: `header: column "${name}" appears twice`, received: name });
+    }
+    byName.set(name, index);
+  });
+  const constants = layout.constants ?? {};
+  const targets: string[] = names.map(() => '');
+  for (const [path, column] of Object.entries(layout.columns)) {
+    const index = byName.get(column);
+    if (index === undefined) {
+      if (REQUIRED.includes(path) && constants[path] === undefined) {
+        issues.push({
+          code: 'missing_column',
+          path: ['header'],
+          message: `header: expected a column "${column}" (for ${path}, layout ${layout.name})`,
+          received: names.join(','),
+        });
+      }
+      continue;
+    }
+    targets[index] = path;
+  }
+  names.forEach((name, index) => {
+    if (targets[index] !== '') return;
+    // Extra codes are kept when the header says where: `attributes.x` / `line.attributes.x`.
+    if ((name.startsWith('attributes.') || name.startsWith('line.attributes.')) && isTargetPath(name)) {
+      targets[index] = name;
+      return;
+    }
+    if (layout.unmappedColumns === 'error') {
+      issues.push({
+        code: 'unknown_column',
+        path: ['header', index],
+        message: `header: column "${name}" is not part of layout ${layout.name} (name it attributes.<key> to keep it)`,
+        received: name,
+      });
+    }
+  });
+  if (issues.length > 0) throw headerError(layout.name, issues);
+
+  const specs: ColumnSpec[] = [];
+  const headerColumns: number[] = [];
+  targets.forEach((path, index) => {
+    if (path === '') return;
+    const spec = specOf(path, index);
+    specs.push(spec);
+    if (spec.slot !== Slot.Line && spec.slot !== Slot.LineAttribute) headerColumns.push(index);
+  });
+  const headerConstants: [string, string][] = [];
+  const lineConstants: [string, string][] = [];
+  for (const [path, value] of Object.entries(constants)) {
+    if (path.startsWith('line.')) lineConstants.push([path.slice(5), value]);
+    else headerConstants.push([path, value]);
+  }
+
+  function build(fields: readonly string[]): BuiltRow {
+    const header: Record<string, unknown> = {};
+    const line: Record<string, unknown> = {};
+    let label: LabelCells | undefined;
+    let procedures: string[] | undefined;
+    let attributes: Record<string, string> | undefined;
+    let lineAttributes: Record<string, string> | undefined;
+    for (const [key, value] of headerConstants) header[key] = value;
+    for (const [key, value] of lineConstants) line[key] = value;
+    for (const spec of specs) {
+      const value = fields[spec.index] ?? '';
+      if (isBlank(value)) continue;
+      switch (spec.slot) {
+        case Slot.Header:
+          header[spec.key] = value;
+          break;
+        case Slot.Line:
+          line[spec.key] = value;
+          break;
+        case Slot.Party: {
+          const party = (header[spec.key] ??= {}) as Record<string, string>;
+          party[spec.sub] = value;
+          break;
+        }
+        case Slot.Bill: {
+          const bill = (header['billOfLading'] ??= {}) as Record<string, string>;
+          bill[spec.sub] = value;
+          break;
+        }
+        case Slot.ProcedureList:
+          procedures ??= [];
+          for (const code of value.trim().split(/\s+/)) procedures.push(code);
+          break;
+        case Slot.ProcedureAt:
+          (procedures ??= [])[spec.position] = value;
+          break;
+        case Slot.Attribute:
+          (attributes ??= {})[spec.key] = value.trim();
+          break;
+        case Slot.LineAttribute:
+          (lineAttributes ??= {})[spec.key] = value.trim();
+          break;
+        case Slot.Label:
+          (label ??= {})[spec.key as keyof LabelCells] = value.trim();
+          break;
+      }
+    }
+    // Positional procedure columns may leave holes when a code is empty: keep the given ones in order.
+    if (procedures !== undefined) header['procedureCodes'] = procedures.filter((code) => code !== undefined);
+    if (attributes !== undefined) header['attributes'] = attributes;
+    if (lineAttributes !== undefined) line['attributes'] = lineAttributes;
+    return { header, line, label };
+  }
+
+  return {
+    name: layout.name,
+    width: names.length,
+    grouping: layout.grouping ?? 'id',
+    idIndex: targets.indexOf('id'),
+    headerColumns,
+    columnNames: names,
+    targets,
+    hasLineNumbers: targets.includes('line.lineNumber') || constants['line.lineNumber'] !== undefined,
+    build,
+  };
+}
+
+function specOf(path: string, index: number): ColumnSpec {
+  const [head = '', sub = '', rest = ''] = path.split('.');
+  const spec = (slot: Slot, key: string, subKey = '', position = 0): ColumnSpec => ({ index, slot, key, sub: subKey, position });
+  if (sub === '') return path === 'procedureCodes' ? spec(Slot.ProcedureList, path) : spec(Slot.Header, path);
+  if (head === 'procedureCodes') return spec(Slot.ProcedureAt, head, '', Number(sub));
+  if ((PARTIES as readonly string[]).includes(head)) return spec(Slot.Party, head, sub);
+  if (head === 'billOfLading' && (BILL_FIELDS as readonly string[]).includes(sub)) return spec(Slot.Bill, head, sub);
+  if (head === 'attributes') return spec(Slot.Attribute, sub);
+  if (head === 'label') return spec(Slot.Label, sub);
+  if (head === 'line' && sub === 'attributes') return spec(Slot.LineAttribute, rest);
+  return spec(Slot.Line, sub);
+}

@@ -1,0 +1,142 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Declaration } from '../records/declarationSchema.js';
+import type { IsfFiling } from '../records/isfFilingSchema.js';
+import { safeParseDeclaration } from '../records/parseDeclaration.js';
+import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
+import type { CsvLayout } from './CsvLayout.js';
+import { defaultLayout } from './defaultLayout.js';
+import { kcsLayout } from './kcsLayout.js';
+import type { ReadResult } from './ReadResult.js';
+import { CsvRecordReader } from './_lib/CsvRecordReader.js';
+import { JsonlRecordReader } from './_lib/JsonlRecordReader.js';
+import { zodValidator, type DeclarationValidator } from './_lib/validateDeclaration.js';
+
+/** Options of `readRecords`. */
+export interface ReadRecordsOptions {
+  /**
+   * Input format. When left out: `jsonl` for paths ending in `.jsonl` / `.ndjson`, else `csv`.
+   * @default 'csv'
+   */
+  readonly format?: 'csv' | 'jsonl';
+  /**
+   * Record kind. ISF filings nest parties, lines and amendments, so they are read from JSONL only.
+   * @default 'declaration'
+   */
+  readonly kind?: 'declaration' | 'isf';
+  /**
+   * CSV layout: `'default'` (ours, see docs/io.md), `'kcs'` (the KCS data as published) or a mapping.
+   * @default 'default'
+   */
+  readonly layout?: 'default' | 'kcs' | CsvLayout;
+  /**
+   * Longest row (or JSON line) in characters; a longer one is rejected with `field_too_large` and
+   * skipped without being held in memory.
+   * @default 1048576
+   */
+  readonly maxRowLength?: number;
+  /**
+   * Reject a record whose id was already seen in this input (`duplicate_id`). Remembering ids costs
+   * about 50 bytes per record; turn it off for inputs of many millions of records if memory matters.
+   * @default true
+   */
+  readonly rejectDuplicateIds?: boolean;
+  /**
+   * Bytes read from a path per chunk.
+   * @default 65536
+   */
+  readonly chunkSize?: number;
+}
+
+/** Options of `readRecords` for ISF filings. */
+export interface ReadIsfOptions extends ReadRecordsOptions {
+  readonly kind: 'isf';
+}
+
+/** Where to read from: a file path or a readable stream of bytes (or strings). */
+export type RecordSource = string | Readable | AsyncIterable<Uint8Array | string>;
+
+const DEFAULT_MAX_ROW = 1 << 20;
+
+/**
+ * Streams records from a CSV or JSONL file, validating each. Yields one result per record in input
+ * order: `{ ok: true, row, record, label? }` or `{ ok: false, row, issues, raw }`; a broken row never
+ * stops the stream, and every data row is covered by exactly one result.
+ * @param source A path, or a readable stream.
+ * @param options Format, kind, layout and limits.
+ * @returns An async iterable of results; memory stays flat however large the input.
+ * @throws InputError (while iterating) when the CSV header does not fit the layout;
+ *   TypeError / RangeError for bad options.
+ * @example
+ * for await (const result of readRecords('train.csv', { layout: 'kcs' })) {
+ *   if (result.ok) result.record.lines[0].hsCode //=> '440890'
+ * }
+ */
+export function readRecords(source: RecordSource, options: ReadIsfOptions): AsyncIterable<ReadResult<IsfFiling>>;
+export function readRecords(source: RecordSource, options?: ReadRecordsOptions): AsyncIterable<ReadResult<Declaration>>;
+export function readRecords(source: RecordSource, options: ReadRecordsOptions = {}): AsyncIterable<ReadResult<Declaration | IsfFiling>> {
+  return readWith(source, options, zodValidator);
+}
+
+/**
+ * `readRecords` with a chosen declaration validator (the benchmark and the equivalence tests compare
+ * the fast path with zod through this). Not part of the public API.
+ */
+export function readWith(
+  source: RecordSource,
+  options: ReadRecordsOptions,
+  validate: DeclarationValidator,
+): AsyncIterable<ReadResult<Declaration | IsfFiling>> {
+  const format = options.format ?? (typeof source === 'string' && /\.(jsonl|ndjson)$/i.test(source) ? 'jsonl' : 'csv');
+  const kind = options.kind ?? 'declaration';
+  const maxRowLength = options.maxRowLength ?? DEFAULT_MAX_ROW;
+  const rejectDuplicateIds = options.rejectDuplicateIds ?? true;
+  if (format !== 'csv' && format !== 'jsonl') throw new TypeError(`readRecords: option format must be 'csv' or 'jsonl', received ${String(format)}`);
+  if (kind !== 'declaration' && kind !== 'isf') throw new TypeError(`readRecords: option kind must be 'declaration' or 'isf', received ${String(kind)}`);
+  if (!Number.isInteger(maxRowLength) || maxRowLength < 1) throw new RangeError(`readRecords: option maxRowLength must be a whole number of 1 or more, received ${String(maxRowLength)}`);
+  if (format === 'csv' && kind === 'isf') {
+    throw new TypeError(
+      "readRecords: ISF filings cannot be read from CSV (their parties, lines and amendments nest); use format 'jsonl'",
+    );
+  }
+  const reader =
+    format === 'jsonl'
+      ? new JsonlRecordReader<Declaration | IsfFiling>(kind === 'isf' ? safeParseIsfFiling : safeParseDeclaration, maxRowLength, rejectDuplicateIds)
+      : new CsvRecordReader({ layout: resolveLayout(options.layout), maxRowLength, rejectDuplicateIds, validate });
+  const chunkSize = options.chunkSize ?? 1 << 16;
+  return {
+    async *[Symbol.asyncIterator]() {
+      const results = reader.results;
+      // A fatal decoder would stop at the first bad byte; this one turns bad bytes into U+FFFD, which
+      // the readers report as `invalid_encoding` on the row that holds them. A leading BOM is dropped.
+      const decoder = new TextDecoder('utf-8');
+      for await (const chunk of open(source, chunkSize)) {
+        reader.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+        if (results.length > 0) {
+          yield* results;
+          results.length = 0;
+        }
+      }
+      const tail = decoder.decode();
+      if (tail !== '') reader.push(tail);
+      reader.end();
+      yield* results;
+      results.length = 0;
+    },
+  };
+}
+
+function resolveLayout(layout: ReadRecordsOptions['layout']): CsvLayout {
+  if (layout === undefined || layout === 'default') return defaultLayout;
+  if (layout === 'kcs') return kcsLayout;
+  if (typeof layout !== 'object' || layout === null || typeof layout.columns !== 'object') {
+    throw new TypeError(`readRecords: option layout must be 'default', 'kcs' or a CsvLayout object`);
+  }
+  return layout;
+}
+
+function open(source: RecordSource, chunkSize: number): AsyncIterable<Uint8Array | string> {
+  if (typeof source === 'string') return createReadStream(source, { highWaterMark: chunkSize });
+  if (typeof source === 'object' && source !== null && Symbol.asyncIterator in source) return source as AsyncIterable<Uint8Array | string>;
+  throw new TypeError('readRecords: source must be a file path or a readable stream');
+}
