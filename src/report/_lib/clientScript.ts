@@ -201,7 +201,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   function chart(c) {
     var target = el('chart');
     var bars = c.bars;
-    var LABEL = 260, WIDTH = 760, RIGHT = 60, ROWH = 24, TOP = 24;
+    var LABEL = 300, WIDTH = 800, RIGHT = 60, ROWH = 24, TOP = 24;
     var run = 0, lo = 0, hi = 100;
     bars.forEach(function (b) { run += b[3]; lo = Math.min(lo, run); hi = Math.max(hi, run); });
     lo = Math.min(lo, c.score);
@@ -227,7 +227,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
         'data-points': b[3], 'data-start': start, 'data-end': end, 'data-id': b[1] });
       rect.appendChild(svg('title', {}, b[2] + ': ' + b[4]));
       root.appendChild(rect);
-      root.appendChild(svg('text', { x: LABEL - 8, y: y + ROWH / 2 + 4, 'text-anchor': 'end' }, shorten(b[2], 44)));
+      root.appendChild(svg('text', { x: LABEL - 8, y: y + ROWH / 2 + 4, 'text-anchor': 'end' }, shorten(b[2], 40)));
       root.appendChild(svg('text', { 'class': 'pts', x: x(Math.max(start, end)) + 4, y: y + ROWH / 2 + 4 }, b[4]));
       root.appendChild(svg('line', { 'class': 'link', x1: x(end), x2: x(end), y1: y + ROWH - 4, y2: y + ROWH + 4 }));
     });

@@ -141,7 +141,7 @@ export function buildEntry(
     hits,
     modelProbability: model.length === 0 ? null : Math.min(1, score / 100),
     contributions,
-    explanation: { text: `${id}: score ${score}, lane ${lane}\n${reasons}` },
+    explanation: { text: `${id}: score ${Math.round(score * 100) / 100}, lane ${lane}\n${reasons}` },
     ...(extra.declaration === undefined ? {} : { declaration: extra.declaration }),
     ...(extra.isf === undefined ? {} : { isf: extra.isf }),
   };
