@@ -173,7 +173,11 @@ export async function* splitRecords(
           }
           rows++;
           nextRow++;
-          if (rows >= rowsPerChunk && keyOf !== undefined && openGroup === undefined) openGroup = keyOf(s.slice(start, end));
+          if (rows >= rowsPerChunk && keyOf !== undefined && openGroup === undefined) {
+            // An empty id never groups rows in the reader: nothing to keep together then.
+            const key = keyOf(s.slice(start, end));
+            if (key !== '') openGroup = key;
+          }
         }
         line += lines;
       }

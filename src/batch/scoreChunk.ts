@@ -1,0 +1,176 @@
+import type { ReadRejected } from '../io/ReadResult.js';
+import { readRecords } from '../io/readRecords.js';
+import type { Declaration } from '../records/declarationSchema.js';
+import type { ScoreOutcome, ScoreResult } from '../scoring/ScoreResult.js';
+import { emptyStats, histogramBin } from './BatchStats.js';
+import type { ChunkResult, ChunkTask } from './ChunkTask.js';
+import { csvFields } from './_lib/csvFields.js';
+import { csvRecord } from './_lib/csvField.js';
+import type { IsfIndex } from './_lib/IsfIndex.js';
+import { resolveLayout, type BatchLayout } from './resolveLayout.js';
+
+/** What the batch needs of a scorer (`createScorer` returns one). */
+export interface BatchScorer {
+  score(declaration: Declaration, options?: { readonly isf?: unknown }): ScoreOutcome;
+}
+
+/** Options of {@link createChunkHandler}. */
+export interface ChunkHandlerOptions {
+  readonly format: 'csv' | 'jsonl';
+  /** CSV layout; `auto` is decided from each chunk's header line (the same for every chunk of a file). */
+  readonly layout: BatchLayout;
+  /** Result format: `csv` (one line per declaration, top three reasons) or `jsonl` (the full result). */
+  readonly output: 'csv' | 'jsonl';
+  /**
+   * JSONL only: `flagged` keeps the explanation for results outside the green lane, `all` for every result.
+   * @default 'flagged'
+   */
+  readonly explain?: 'flagged' | 'all';
+  readonly scorer: BatchScorer;
+  /** ISF filings to join by bill of lading. */
+  readonly isf?: IsfIndex | undefined;
+}
+
+/** Header line of the CSV result file. */
+export const RESULT_CSV_HEADER = 'id,score,lane,lane_reason,reason_1,reason_2,reason_3\n';
+
+/** The one-cell text of a reason in CSV output: label and signed points, e.g. `ISF filed late (+20)`. */
+function reasonCell(reason: { readonly label: string; readonly points: number; readonly forcedLane?: string } | undefined): string {
+  if (reason === undefined) return '';
+  const points = reason.points > 0 ? `+${reason.points}` : String(reason.points);
+  return reason.forcedLane === undefined ? `${reason.label} (${points})` : `${reason.label} (${points}, ${reason.forcedLane} lane)`;
+}
+
+function csvLine(result: ScoreResult): string {
+  const reasons = result.explanation.reasons;
+  return csvRecord([result.id, result.score, result.lane, result.laneReason, reasonCell(reasons[0]), reasonCell(reasons[1]), reasonCell(reasons[2])]);
+}
+
+function jsonLine(result: ScoreResult, explainAll: boolean): string {
+  if (explainAll || result.lane !== 'green') return `${JSON.stringify(result)}\n`;
+  // Green results keep their one-line summary; the full reasons are for results someone will look at.
+  const { explanation, ...rest } = result;
+  return `${JSON.stringify({ ...rest, explanation: { summary: explanation.summary } })}\n`;
+}
+
+/** One reason of a reject line: an `Issue` of the reader or the scorer, or `scoring_failed`. */
+export interface RejectReason {
+  readonly code: string;
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+const ROW_REFERENCE = /\brow (\d+)\b/g;
+
+/** Shifts the chunk-local row numbers the reader writes into its messages to rows of the whole input. */
+function shiftRows(issue: RejectReason, offset: number): RejectReason {
+  const message = offset === 0 ? issue.message : issue.message.replace(ROW_REFERENCE, (_, row: string) => `row ${Number(row) + offset}`);
+  return { code: issue.code, path: issue.path, message };
+}
+
+/**
+ * The chunk handler run by each worker thread (or in process with one worker): reads the chunk's records
+ * with the intake reader, scores them, and renders result and reject lines, all in input order.
+ */
+export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTask) => Promise<ChunkResult> {
+  const explainAll = options.explain === 'all';
+  let resolved: { header: string; layout: ReturnType<typeof resolveLayout>; idIndex: number } | undefined;
+  const layoutFor = (header: string): NonNullable<typeof resolved> => {
+    if (resolved?.header !== header) {
+      const layout = resolveLayout(options.layout, header);
+      const name = layout === 'default' ? 'id' : layout === 'kcs' ? 'Declaration ID' : (layout.columns['id'] ?? '');
+      resolved = { header, layout, idIndex: csvFields(header).map((cell) => cell.trim()).indexOf(name) };
+    }
+    return resolved;
+  };
+  /** The record id of a rejected row, when its raw text shows one. */
+  const idOfRaw = (raw: string, header: string | undefined): string | null => {
+    if (options.format === 'jsonl') {
+      try {
+        const value = (JSON.parse(raw) as { id?: unknown } | null)?.id;
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+      } catch {
+        return null;
+      }
+    }
+    if (header === undefined) return null;
+    const index = layoutFor(header).idIndex;
+    const firstRow = raw.split('\n', 1)[0] ?? '';
+    const id = index === -1 ? '' : (csvFields(firstRow)[index] ?? '').trim();
+    return id === '' ? null : id;
+  };
+
+  return async (task) => {
+    const stats = emptyStats();
+    let out = '';
+    let rejects = '';
+    let rowsScored = 0;
+    let rowsRejected = 0;
+    const rowOffset = task.firstRow - 1;
+    // In CSV the chunk is read after its header line, so its first record is on local line 2.
+    const lineOffset = task.firstLine - (task.header === undefined ? 1 : 2);
+    const reject = (at: { row: number; line: number; rows: number }, id: string | null, raw: string, issues: readonly RejectReason[]): void => {
+      rowsRejected += at.rows;
+      stats.rejected++;
+      const reasons = issues.map((issue) => shiftRows(issue, rowOffset));
+      rejects += `${JSON.stringify({ row: at.row + rowOffset, line: at.line + lineOffset, rows: at.rows, id, raw, reasons })}\n`;
+    };
+    async function* source(): AsyncGenerator<string> {
+      if (task.header !== undefined) yield `${task.header}\n`;
+      yield task.text;
+    }
+    // Duplicate ids are not looked for across a batch: a chunk sees only its own rows (see docs/cli.md).
+    const layout = task.header === undefined ? 'default' : layoutFor(task.header).layout;
+    const reader = readRecords(source(), { format: options.format, layout, rejectDuplicateIds: false });
+    for await (const result of reader) {
+      if (!result.ok) {
+        const rejected: ReadRejected = result;
+        reject(rejected, idOfRaw(rejected.raw, task.header), rejected.raw, rejected.issues);
+        continue;
+      }
+      const isf = options.isf?.find(result.record);
+      let outcome: ScoreOutcome;
+      try {
+        outcome = isf === undefined ? options.scorer.score(result.record) : options.scorer.score(result.record, { isf });
+      } catch (error) {
+        // The scorer must not throw on valid input; if it does, the row is rejected with the reason, not lost.
+        const message = `row ${result.row}: could not be scored: ${error instanceof Error ? error.message : String(error)}`;
+        reject(result, result.record.id, rawOf(task, result.line - (task.header === undefined ? 1 : 2), result.rows), [
+          { code: 'scoring_failed', path: [], message },
+        ]);
+        continue;
+      }
+      if (!outcome.ok) {
+        reject(result, outcome.id ?? result.record.id, rawOf(task, result.line - (task.header === undefined ? 1 : 2), result.rows), outcome.issues);
+        continue;
+      }
+      rowsScored += result.rows;
+      stats.scored++;
+      stats.lanes[outcome.lane]++;
+      const bin = histogramBin(outcome.score);
+      stats.histogram[bin] = (stats.histogram[bin] ?? 0) + 1;
+      for (const hit of outcome.hits) {
+        stats.ruleHits[hit.ruleId] = (stats.ruleHits[hit.ruleId] ?? 0) + 1;
+        stats.ruleTitles[hit.ruleId] ??= hit.title;
+      }
+      out += options.output === 'csv' ? csvLine(outcome) : jsonLine(outcome, explainAll);
+    }
+    return { out, rejects, rowsScored, rowsRejected, stats };
+  };
+}
+
+/** The text of `count` physical lines from line `index` (0-based) of the chunk: the raw rows of a scorer-rejected record. */
+function rawOf(task: ChunkTask, index: number, count: number): string {
+  let start = 0;
+  for (let skipped = 0; skipped < index; skipped++) {
+    const nl = task.text.indexOf('\n', start);
+    if (nl === -1) return '';
+    start = nl + 1;
+  }
+  let end = start;
+  for (let taken = 0; taken < count; taken++) {
+    const nl = task.text.indexOf('\n', end);
+    end = nl === -1 ? task.text.length : nl + 1;
+  }
+  return task.text.slice(start, end).replace(/\r?\n$/, '');
+}
