@@ -32,20 +32,24 @@ let context: BrowserContext;
 let close: () => Promise<void>;
 let dir: string;
 let url: string;
-const problems: string[] = [];
+/** What went wrong on each open page: script errors, console errors and warnings, dialogs, requests. */
+const problems = new WeakMap<Page, string[]>();
+const problemsOf = (page: Page) => problems.get(page) ?? ['page was not opened with openPage'];
 
 async function openPage(target = url): Promise<Page> {
   const page = await context.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  const seen: string[] = [];
+  problems.set(page, seen);
+  page.on('pageerror', (error) => seen.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    if (message.type() === 'error' || message.type() === 'warning') seen.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
+    seen.push(`dialog: ${dialog.message()}`);
     void dialog.dismiss();
   });
   page.on('request', (request) => {
-    if (!request.url().startsWith('file://')) problems.push(`network request: ${request.url()}`);
+    if (!request.url().startsWith('file://')) seen.push(`network request: ${request.url()}`);
   });
   await page.goto(target);
   await page.waitForSelector('body[data-ready="true"]');
@@ -80,7 +84,7 @@ describe('report page in Chromium', () => {
     expect(ids.slice(0, 5)).toEqual(cases.slice(0, 5).map((c) => c.id));
     // Windowed: only the rows in view (plus a margin) exist in the DOM.
     expect(ids.length).toBeLessThan(60);
-    expect(problems).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -103,7 +107,7 @@ describe('report page in Chromium', () => {
     await page.selectOption('#f-rule', 'GDS-HS-RISK');
     expect(await shownCount(page)).toBe(`0 of ${cases.length} shown`);
     expect(await page.textContent('#rows')).toBe('No records match the filters.');
-    expect(problems).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -126,7 +130,7 @@ describe('report page in Chromium', () => {
     expect(await page.getAttribute('#rows .row[aria-selected="true"]', 'data-id')).toBe(cases[3]?.id);
     await page.click(`#rows .row[data-id="${cases[0]?.id}"]`);
     await waitForCase(page, cases[0]?.id);
-    expect(problems).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -178,7 +182,7 @@ describe('report page in Chromium', () => {
     expect(await page.textContent('#case-isf-facts')).toContain('ISF-TILES (ISF-10)');
     expect(await page.textContent('#case-lines')).toContain('Glazed ceramic tiles, 60 x 60 cm');
     await page.screenshot({ path: join(SCREENSHOTS, 'report-case.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -195,7 +199,7 @@ describe('report page in Chromium', () => {
     await page.fill('#f-text', '<script>');
     expect(await visibleIds(page)).toEqual(['DEC-HOSTILE']);
     expect(await page.textContent('#rows .row .party')).toBe(`${HOSTILE} (IMP-X)`);
-    expect(problems).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -225,7 +229,7 @@ describe('report page in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#case:not([hidden])');
     expect(await page.textContent('#case-id')).toBe(readEmbedded(big).cases[9999]?.id);
-    expect(problems).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 
@@ -236,7 +240,7 @@ describe('report page in Chromium', () => {
     await page.keyboard.press('j');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'report.png'), fullPage: true });
-    expect(problems).toEqual([]);
+    expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
 });
