@@ -67,6 +67,30 @@ export type { DeriveContextOptions, DeclarationContext, LineContext, ImporterCon
 // model (section owned by the model work)
 
 // scoring (section owned by the scorer work)
+export { createScorer, renderExplanationText, selectionDraw, POLICY_DEFAULTS } from './scoring/index.js';
+export type {
+  Scorer,
+  ScorerOptions,
+  ScoreOptions,
+  RuleSource,
+  RuleSourceInput,
+  RiskModelSource,
+  ScoringPolicy,
+  ModelCalibration,
+  LaneThresholds,
+  RandomSelection,
+  ScoreResult,
+  ScoreRejection,
+  ScoreOutcome,
+  LaneReason,
+  Contribution,
+  ContributionSource,
+  ExplanationReason,
+  ScoreBreakdown,
+  ScoreExplanation,
+  ScoreExplanationData,
+  RenderExplanationTextOptions,
+} from './scoring/index.js';
 
 // shared result types
 export type { Lane } from './types/Lane.js';

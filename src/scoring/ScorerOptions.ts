@@ -1,0 +1,53 @@
+import type { Declaration } from '../records/declarationSchema.js';
+import type { IsfFiling } from '../records/isfFilingSchema.js';
+import type { ReferenceData } from '../reference/ReferenceData.js';
+import type { ModelExplanation } from '../types/ModelExplanation.js';
+import type { RuleEvaluation } from '../types/RuleHit.js';
+import type { ScoringPolicy } from './ScoringPolicy.js';
+
+/** What a rule source is given besides the record. */
+export interface RuleSourceInput {
+  readonly isf?: IsfFiling | undefined;
+  readonly reference?: ReferenceData | undefined;
+}
+
+/**
+ * Anything that evaluates rules for a record. A loaded rule pack is adapted to this; tests and embedders can
+ * pass their own implementation.
+ */
+export interface RuleSource {
+  /** Pack id, shown as the source of each rule reason. */
+  readonly id: string;
+  /** Pack version, shown as the source of each rule reason. */
+  readonly version: string;
+  /** Evaluates the rules on a declaration (with its ISF when there is one). Must not throw on valid input. */
+  evaluate(declaration: Declaration, input: RuleSourceInput): RuleEvaluation;
+  /** Evaluates the rules that apply to an ISF alone (pre-lading screening); without it an ISF gets no rule hits. */
+  evaluateIsf?(isf: IsfFiling, input: RuleSourceInput): RuleEvaluation;
+}
+
+/** Anything that predicts the probability of a finding for a declaration, with its TreeSHAP decomposition. */
+export interface RiskModelSource {
+  /** Model version, shown as the source of each model reason. */
+  readonly version: string;
+  /** The probability and one contribution per feature; contributions + expectedValue = probability. */
+  explain(declaration: Declaration, input: RuleSourceInput): ModelExplanation;
+}
+
+/** Options of `createScorer`: at least one of `rules` and `model`. */
+export interface ScorerOptions {
+  /** A loaded rule pack (`loadRulePack`) or a `RuleSource`. */
+  readonly rules?: RuleSource | undefined;
+  /** A loaded model (`loadModel`) or a `RiskModelSource`. */
+  readonly model?: RiskModelSource | undefined;
+  /** Reference data the rules read (norms, importer history). @default undefined (history-based rules cannot be evaluated) */
+  readonly reference?: ReferenceData | undefined;
+  /** The combination policy; see `ScoringPolicy` for every default. */
+  readonly policy?: ScoringPolicy | undefined;
+}
+
+/** Options of `scorer.score`. */
+export interface ScoreOptions {
+  /** The ISF filed for the declaration's bill of lading: a parsed `IsfFiling` or raw input to validate. */
+  readonly isf?: unknown;
+}

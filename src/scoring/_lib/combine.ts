@@ -1,0 +1,76 @@
+import type { ModelExplanation } from '../../types/ModelExplanation.js';
+import type { RuleEvaluation } from '../../types/RuleHit.js';
+import type { Contribution } from '../ScoreResult.js';
+import { apportion } from './apportion.js';
+import { fromTenths } from './format.js';
+import type { ResolvedPolicy } from './resolvePolicy.js';
+
+/** The additive score of one record, in tenths of a point so that the terms add up exactly. */
+export interface Combined {
+  readonly contributions: readonly Contribution[];
+  /** Points (tenths) of each model feature, in the order of `model.contributions`. */
+  readonly modelTenths: readonly number[];
+  readonly baseTenths: number;
+  readonly ruleTenths: number;
+  readonly modelTotalTenths: number;
+  readonly clippingTenths: number;
+  readonly scoreTenths: number;
+}
+
+const MAX_TENTHS = 1000;
+
+/**
+ * Adds base, rule points and calibrated model points; clips to 0–100 with an explicit clipping term, so that
+ * the contributions always add up to the score.
+ *
+ * Model points are `calibrate(p) − calibrate(expectedValue)`. Each feature's SHAP value (probability units)
+ * is multiplied by the same factor `(calibrate(p) − calibrate(expectedValue)) / (p − expectedValue)` (the
+ * calibration's slope when p equals the expected value), which keeps each feature's share and sign, then
+ * rounded to tenths with the difference settled so that the feature points add up to the model points.
+ */
+export function combine(evaluation: RuleEvaluation | null, model: ModelExplanation | null, policy: ResolvedPolicy): Combined {
+  const contributions: Contribution[] = [{ source: 'base', id: 'base', label: 'base score', points: fromTenths(policy.baseTenths) }];
+  let ruleTenths = 0;
+  if (evaluation !== null) {
+    for (const hit of evaluation.hits) {
+      const tenths = Math.round(hit.points * 10);
+      ruleTenths += tenths;
+      const contribution: Contribution =
+        hit.line === undefined
+          ? { source: 'rule', id: hit.ruleId, label: hit.title, points: fromTenths(tenths) }
+          : { source: 'rule', id: hit.ruleId, label: hit.title, points: fromTenths(tenths), line: hit.line };
+      contributions.push(contribution);
+    }
+  }
+
+  let modelTotalTenths = 0;
+  let modelTenths: number[] = [];
+  if (model !== null) {
+    const { probability, expectedValue } = model;
+    const calibrate = policy.calibrate;
+    const points = calibrate(probability) - calibrate(expectedValue);
+    modelTotalTenths = Math.round(points * 10);
+    const delta = probability - expectedValue;
+    const factor = Math.abs(delta) > 1e-12 ? points / delta : calibrate.slope(expectedValue);
+    modelTenths = apportion(
+      model.contributions.map((feature) => feature.shap * factor * 10),
+      modelTotalTenths,
+    );
+    model.contributions.forEach((feature, index) => {
+      contributions.push({ source: 'model', id: feature.feature, label: feature.label, points: fromTenths(modelTenths[index] as number) });
+    });
+  }
+
+  const raw = policy.baseTenths + ruleTenths + modelTotalTenths;
+  const scoreTenths = Math.min(MAX_TENTHS, Math.max(0, raw));
+  const clippingTenths = scoreTenths - raw;
+  if (clippingTenths !== 0) {
+    contributions.push({
+      source: 'clipping',
+      id: 'clipping',
+      label: clippingTenths < 0 ? 'score capped at 100' : 'score floored at 0',
+      points: fromTenths(clippingTenths),
+    });
+  }
+  return { contributions, modelTenths, baseTenths: policy.baseTenths, ruleTenths, modelTotalTenths, clippingTenths, scoreTenths };
+}

@@ -1,0 +1,109 @@
+import { LANE_SEVERITY, type Lane } from '../../types/Lane.js';
+import type { ModelExplanation } from '../../types/ModelExplanation.js';
+import type { RuleError, RuleHit } from '../../types/RuleHit.js';
+import { renderExplanationText, type RenderExplanationTextOptions } from '../renderExplanationText.js';
+import type { ExplanationReason, LaneReason, ScoreBreakdown, ScoreExplanation, ScoreExplanationData } from '../ScoreResult.js';
+import type { Combined } from './combine.js';
+import { fromTenths } from './format.js';
+import type { ResolvedPolicy } from './resolvePolicy.js';
+
+/** A live explanation: the data as own properties, `toText` on the prototype so that JSON leaves it out. */
+class Explanation implements ScoreExplanation {
+  readonly summary: string;
+  readonly reasons: readonly ExplanationReason[];
+  readonly breakdown: ScoreBreakdown;
+  readonly notEvaluated: readonly string[];
+  readonly sources: readonly string[];
+  readonly text: string;
+
+  constructor(data: Omit<ScoreExplanationData, 'text'>) {
+    this.summary = data.summary;
+    this.reasons = data.reasons;
+    this.breakdown = data.breakdown;
+    this.notEvaluated = data.notEvaluated;
+    this.sources = data.sources;
+    this.text = renderExplanationText(data);
+  }
+
+  toText(options?: RenderExplanationTextOptions): string {
+    return options === undefined ? this.text : renderExplanationText(this, options);
+  }
+}
+
+/** What the explanation is built from. */
+export interface ExplainInput {
+  readonly id: string;
+  readonly lane: Lane;
+  readonly laneReason: LaneReason;
+  readonly hits: readonly RuleHit[];
+  readonly ruleErrors: readonly RuleError[];
+  readonly model: ModelExplanation | null;
+  readonly combined: Combined;
+  readonly policy: ResolvedPolicy;
+  readonly sources: readonly string[];
+  readonly hasRules: boolean;
+}
+
+function laneWhy(lane: Lane, laneReason: LaneReason, policy: ResolvedPolicy): string {
+  if (laneReason === 'random') return 'random selection';
+  if (laneReason !== 'threshold') return `forced by rule ${laneReason.slice('rule:'.length)}`;
+  const { blue, yellow, red } = policy.thresholds;
+  if (lane === 'green') return `score below ${blue ?? yellow}`;
+  return `score at or above ${lane === 'red' ? red : lane === 'yellow' ? yellow : blue}`;
+}
+
+function ruleReason(hit: RuleHit, points: number): ExplanationReason {
+  const origin = `rule ${hit.ruleId}, pack ${hit.packId} ${hit.packVersion}`;
+  const base = { source: 'rule' as const, id: hit.ruleId, label: hit.title, seen: hit.message, points, origin };
+  if (hit.lane === undefined && hit.line === undefined) return base;
+  if (hit.lane === undefined) return { ...base, line: hit.line as number };
+  if (hit.line === undefined) return { ...base, forcedLane: hit.lane };
+  return { ...base, forcedLane: hit.lane, line: hit.line };
+}
+
+/** Ranks: forced lanes first (most severe first), then by absolute points, then rules before model. */
+function compareReasons(a: ExplanationReason, b: ExplanationReason): number {
+  const forced = (a.forcedLane === undefined ? -1 : LANE_SEVERITY[a.forcedLane]) - (b.forcedLane === undefined ? -1 : LANE_SEVERITY[b.forcedLane]);
+  if (forced !== 0) return -forced;
+  const size = Math.abs(b.points) - Math.abs(a.points);
+  if (size !== 0) return size;
+  if (a.source !== b.source) return a.source === 'rule' ? -1 : 1;
+  return 0;
+}
+
+/** Builds the ranked, officer-readable explanation of one result. */
+export function explain(input: ExplainInput): ScoreExplanation {
+  const { combined, model } = input;
+  const reasons: ExplanationReason[] = [];
+  input.hits.forEach((hit) => reasons.push(ruleReason(hit, fromTenths(Math.round(hit.points * 10)))));
+  if (model !== null) {
+    model.contributions.forEach((feature, index) => {
+      const tenths = combined.modelTenths[index] as number;
+      if (tenths === 0) return;
+      reasons.push({
+        source: 'model',
+        id: feature.feature,
+        label: feature.label,
+        seen: `${feature.label}: ${feature.formatted}`,
+        points: fromTenths(tenths),
+        origin: `model feature ${feature.feature}, model ${model.modelVersion}`,
+      });
+    });
+  }
+  // Array.prototype.sort is stable: equal reasons keep the rules' evaluation order and the model's order.
+  reasons.sort(compareReasons);
+  const score = fromTenths(combined.scoreTenths);
+  return new Explanation({
+    summary: `${input.id}: score ${score} of 100, lane ${input.lane} (${laneWhy(input.lane, input.laneReason, input.policy)})`,
+    reasons,
+    breakdown: {
+      base: fromTenths(combined.baseTenths),
+      rules: input.hasRules ? fromTenths(combined.ruleTenths) : null,
+      model: model === null ? null : fromTenths(combined.modelTotalTenths),
+      clipping: fromTenths(combined.clippingTenths),
+      score,
+    },
+    notEvaluated: input.ruleErrors.map((error) => `${error.ruleId}${error.line === undefined ? '' : ` (line ${error.line})`}: ${error.reason}`),
+    sources: input.sources,
+  });
+}

@@ -1,0 +1,136 @@
+import type { Issue } from '../records/Issue.js';
+import type { Declaration } from '../records/declarationSchema.js';
+import type { IsfFiling } from '../records/isfFilingSchema.js';
+import { safeParseDeclaration } from '../records/parseDeclaration.js';
+import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
+import type { ReferenceData } from '../reference/ReferenceData.js';
+import type { ModelExplanation } from '../types/ModelExplanation.js';
+import type { RuleEvaluation } from '../types/RuleHit.js';
+import type { ScoreOptions, ScorerOptions } from './ScorerOptions.js';
+import type { ScoreOutcome, ScoreRejection, ScoreResult } from './ScoreResult.js';
+import { combine } from './_lib/combine.js';
+import { decideLane } from './_lib/decideLane.js';
+import { explain } from './_lib/explain.js';
+import { resolveModel, resolveRules } from './_lib/resolveSources.js';
+import { resolvePolicy } from './_lib/resolvePolicy.js';
+
+/** Scores declarations and ISF filings with one rule pack, one model and one policy. Stateless, reusable. */
+export interface Scorer {
+  /**
+   * Validates and scores a declaration, with the ISF filed for its bill when given. Invalid input (the
+   * declaration or the ISF) gives `{ ok: false, issues }`, never a score.
+   */
+  score(declaration: unknown, options?: ScoreOptions): ScoreOutcome;
+  /** Validates and scores an ISF alone (pre-lading screening): rules only, the model scores declarations. */
+  scoreIsf(isf: unknown): ScoreOutcome;
+  /** Scores a declaration already validated by `parseDeclaration` (no second validation: for hot loops). */
+  scoreParsed(declaration: Declaration, options?: { readonly isf?: IsfFiling | undefined }): ScoreResult;
+  /** Scores an ISF already validated by `parseIsfFiling`. */
+  scoreParsedIsf(isf: IsfFiling): ScoreResult;
+}
+
+const OPTION_KEYS = ['rules', 'model', 'reference', 'policy'];
+
+function rawId(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return null;
+  const id = (input as { id?: unknown }).id;
+  return typeof id === 'string' ? id.trim() || null : typeof id === 'number' ? String(id) : null;
+}
+
+function checkReference(reference: unknown): ReferenceData | undefined {
+  if (reference === undefined) return undefined;
+  const candidate = reference as Partial<ReferenceData> | null;
+  if (typeof candidate !== 'object' || candidate === null || typeof candidate.currency !== 'string' || !(candidate.hs6 instanceof Map)) {
+    throw new TypeError('createScorer: options.reference must be reference data from buildReferenceData or parseReferenceData');
+  }
+  return candidate as ReferenceData;
+}
+
+/**
+ * Creates a scorer from a rule pack, a model or both, optional reference data and a combination policy.
+ * The score is additive and exact: base + rule points + calibrated model points (+ a clipping term that
+ * keeps it within 0–100) equals the listed contributions. See docs/scoring.md for the policy.
+ * @param options `rules` and/or `model` (at least one), `reference`, `policy`.
+ * @returns A scorer; its methods are synchronous, do no I/O and keep no state between calls.
+ * @throws TypeError / RangeError naming the option when an option is missing, of the wrong type or out of range.
+ * @example
+ * const scorer = createScorer({ rules: pack, model, reference, policy: { thresholds: { yellow: 40, red: 70 } } });
+ * const result = scorer.score(declaration, { isf });
+ * result.ok && result.lane //=> 'yellow'
+ */
+export function createScorer(options: ScorerOptions): Scorer {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError('createScorer: options must be an object such as { rules, model }');
+  }
+  for (const key of Object.keys(options)) {
+    if (!OPTION_KEYS.includes(key)) throw new TypeError(`createScorer: unknown option ${key} (expected ${OPTION_KEYS.join(', ')})`);
+  }
+  const rules = resolveRules(options.rules);
+  const model = resolveModel(options.model);
+  if (rules === null && model === null) throw new TypeError('createScorer: options.rules or options.model is required');
+  const reference = checkReference(options.reference);
+  const policy = resolvePolicy(options.policy);
+  const sources: string[] = [];
+  if (rules !== null) sources.push(`rules ${rules.id} ${rules.version}`);
+  if (model !== null) sources.push(`model ${model.version}`);
+  const input = (isf: IsfFiling | undefined) => ({ isf, reference });
+
+  function finish(id: string, record: ScoreResult['record'], evaluation: RuleEvaluation | null, explanation: ModelExplanation | null): ScoreResult {
+    const combined = combine(evaluation, explanation, policy);
+    const score = combined.scoreTenths / 10;
+    const hits = evaluation?.hits ?? [];
+    const ruleErrors = evaluation?.errors ?? [];
+    const { lane, laneReason } = decideLane(id, score, hits, policy);
+    return {
+      ok: true,
+      id,
+      record,
+      score,
+      lane,
+      laneReason,
+      hits,
+      ruleErrors,
+      modelProbability: explanation?.probability ?? null,
+      contributions: combined.contributions,
+      explanation: explain({ id, lane, laneReason, hits, ruleErrors, model: explanation, combined, policy, sources, hasRules: rules !== null }),
+    };
+  }
+
+  function scoreParsed(declaration: Declaration, scoreOptions?: { readonly isf?: IsfFiling | undefined }): ScoreResult {
+    const isf = scoreOptions?.isf;
+    const evaluation = rules === null ? null : rules.evaluate(declaration, input(isf));
+    const explanation = model === null ? null : model.explain(declaration, input(isf));
+    return finish(declaration.id, 'declaration', evaluation, explanation);
+  }
+
+  function scoreParsedIsf(isf: IsfFiling): ScoreResult {
+    const evaluation = rules === null ? null : (rules.evaluateIsf?.(isf, input(undefined)) ?? { hits: [], errors: [] });
+    return finish(isf.id, 'isf', evaluation, null);
+  }
+
+  function reject(id: string | null, record: ScoreRejection['record'], issues: readonly Issue[]): ScoreRejection {
+    const [first, ...rest] = issues;
+    // Only called with at least one issue; the fallback keeps the non-empty type honest.
+    return { ok: false, id, record, issues: first === undefined ? [{ code: 'invalid_value', path: [], message: '(record): invalid' }] : [first, ...rest] };
+  }
+
+  return {
+    score(raw, scoreOptions) {
+      const declaration = safeParseDeclaration(raw);
+      const rawIsf = scoreOptions?.isf;
+      const isf = rawIsf === undefined ? undefined : safeParseIsfFiling(rawIsf);
+      const issues: Issue[] = declaration.success ? [] : [...declaration.issues];
+      if (isf !== undefined && !isf.success) {
+        for (const issue of isf.issues) issues.push({ ...issue, path: ['isf', ...issue.path], message: `isf.${issue.message}` });
+      }
+      if (!declaration.success || (isf !== undefined && !isf.success)) return reject(rawId(raw), 'declaration', issues);
+      return scoreParsed(declaration.data, { isf: isf?.success ? isf.data : undefined });
+    },
+    scoreIsf(raw) {
+      const isf = safeParseIsfFiling(raw);
+      return isf.success ? scoreParsedIsf(isf.data) : reject(rawId(raw), 'isf', isf.issues);
+    },
+    scoreParsed,
+    scoreParsedIsf,
+  };
+}
