@@ -1,6 +1,7 @@
 import type { ReadRejected } from '../io/ReadResult.js';
 import { readRecords } from '../io/readRecords.js';
 import type { Declaration } from '../records/declarationSchema.js';
+import type { IsfFiling } from '../records/isfFilingSchema.js';
 import type { ScoreOutcome, ScoreResult } from '../scoring/ScoreResult.js';
 import { emptyStats, histogramBin } from './BatchStats.js';
 import type { ChunkResult, ChunkTask } from './ChunkTask.js';
@@ -9,9 +10,9 @@ import { csvRecord } from './_lib/csvField.js';
 import type { IsfIndex } from './_lib/IsfIndex.js';
 import { resolveLayout, type BatchLayout } from './resolveLayout.js';
 
-/** What the batch needs of a scorer (`createScorer` returns one). */
+/** What the batch needs of a scorer (`createScorer` returns one): records come validated by the reader. */
 export interface BatchScorer {
-  score(declaration: Declaration, options?: { readonly isf?: unknown }): ScoreOutcome;
+  scoreParsed(declaration: Declaration, options?: { readonly isf?: IsfFiling | undefined }): ScoreOutcome;
 }
 
 /** Options of {@link createChunkHandler}. */
@@ -131,7 +132,7 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
       const isf = options.isf?.find(result.record);
       let outcome: ScoreOutcome;
       try {
-        outcome = isf === undefined ? options.scorer.score(result.record) : options.scorer.score(result.record, { isf });
+        outcome = isf === undefined ? options.scorer.scoreParsed(result.record) : options.scorer.scoreParsed(result.record, { isf });
       } catch (error) {
         // The scorer must not throw on valid input; if it does, the row is rejected with the reason, not lost.
         const message = `row ${result.row}: could not be scored: ${error instanceof Error ? error.message : String(error)}`;

@@ -22,6 +22,8 @@ export interface ScoreStreamOptions {
   readonly outHeader?: string;
   /** Reject lines; dropped (but still counted) when absent. */
   readonly rejects?: OutputSink;
+  /** Given the CSV header, how to read a record's declaration id so that a declaration is never split. */
+  readonly groupKey?: (header: string) => ((record: string) => string) | undefined;
   /** Records per chunk. @default 2048 */
   readonly rowsPerChunk?: number;
   /** Called after each chunk is written, with rows done so far. */
@@ -52,6 +54,7 @@ export async function scoreStream(options: ScoreStreamOptions): Promise<ScoreStr
     onHeader: (line) => {
       header = line;
     },
+    ...(options.groupKey === undefined ? {} : { groupKey: options.groupKey }),
   });
   // Rows of each chunk sent, in order: results come back in the same order and are checked against it.
   const sentRows: number[] = [];
