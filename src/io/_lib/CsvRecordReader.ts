@@ -1,18 +1,20 @@
 import { InputError } from '../../errors/InputError.js';
 import type { Issue } from '../../records/Issue.js';
 import type { Declaration } from '../../records/declarationSchema.js';
+import { safeParseDeclaration } from '../../records/parseDeclaration.js';
 import type { CsvLayout } from '../CsvLayout.js';
 import type { OutcomeLabel, ReadResult } from '../ReadResult.js';
-import { compileLayout, type BuiltRow, type CompiledLayout, type LabelCells } from './compileLayout.js';
+import { compileLayout, type CompiledLayout, type LabelCells } from './compileLayout.js';
 import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
-import type { DeclarationValidator } from './validateDeclaration.js';
+import { compileFastDeclaration, type FastDeclaration } from './fastDeclaration.js';
 
 /** Options of the CSV declaration reader. */
 export interface CsvReaderOptions {
   readonly layout: CsvLayout;
   readonly maxRowLength: number;
   readonly rejectDuplicateIds: boolean;
-  readonly validate: DeclarationValidator;
+  /** `fast`: the hand-checked fast path, zod for rows it does not accept; `zod`: zod for every row. */
+  readonly validation: 'fast' | 'zod';
 }
 
 interface Group {
@@ -20,11 +22,12 @@ interface Group {
   row: number;
   line: number;
   fields: readonly string[];
-  built: BuiltRow;
-  lines: Record<string, unknown>[];
+  rows: (readonly string[])[];
   raws: string[];
   issues: Issue[];
 }
+
+const NO_ISSUES: readonly Issue[] = [];
 
 /**
  * Turns CSV text into declaration results: splits rows, maps columns by layout, groups consecutive rows
@@ -35,6 +38,7 @@ export class CsvRecordReader {
   readonly results: ReadResult<Declaration>[] = [];
   private readonly splitter: CsvSplitter;
   private compiled: CompiledLayout | undefined;
+  private fast: FastDeclaration | undefined;
   private rowCount = 0;
   private group: Group | undefined;
   private readonly seen = new Set<string>();
@@ -56,7 +60,8 @@ export class CsvRecordReader {
 
   private onRow(split: SplitRow): void {
     const fields = split.fields;
-    if (this.compiled === undefined) {
+    const compiled = this.compiled;
+    if (compiled === undefined) {
       if (fields === undefined) {
         // Without a readable header no row can be mapped: this is a file-level error.
         const message = `header (line ${split.line}): ${split.problem?.message ?? 'could not be read'}`;
@@ -65,6 +70,7 @@ export class CsvRecordReader {
         });
       }
       this.compiled = compileLayout(this.options.layout, fields);
+      if (this.options.validation === 'fast') this.fast = compileFastDeclaration(this.options.layout, this.compiled);
       return;
     }
     const row = ++this.rowCount;
@@ -74,28 +80,26 @@ export class CsvRecordReader {
       this.reject(row, split.line, 1, [{ code: problem.code, path: [], message: `row ${row}: ${problem.message}` }], split.raw);
       return;
     }
-    const compiled = this.compiled;
     if (fields.length !== compiled.width) {
       this.flush();
       const message = `row ${row}: expected ${compiled.width} fields as in the header, found ${fields.length}`;
       this.reject(row, split.line, 1, [{ code: 'wrong_column_count', path: [], message, received: fields.length }], split.raw);
       return;
     }
-    const built = compiled.build(fields);
     const id = compiled.idIndex === -1 ? '' : (fields[compiled.idIndex] ?? '').trim();
     if (compiled.grouping === 'row') {
-      this.finish({ id, row, line: split.line, fields, built, lines: [built.line], raws: [split.raw], issues: [] });
+      this.finish(id, row, split.line, [fields], split.raw, NO_ISSUES);
       return;
     }
     const group = this.group;
     if (group !== undefined && id !== '' && id === group.id) {
       this.checkAgreement(group, fields, row);
-      group.lines.push(built.line);
+      group.rows.push(fields);
       group.raws.push(split.raw);
       return;
     }
     this.flush();
-    this.group = { id, row, line: split.line, fields, built, lines: [built.line], raws: [split.raw], issues: [] };
+    this.group = { id, row, line: split.line, fields, rows: [fields], raws: [split.raw], issues: [] };
   }
 
   /** Header-level cells of a group's later rows must be empty or repeat the first row's value. */
@@ -120,54 +124,79 @@ export class CsvRecordReader {
     const group = this.group;
     if (group === undefined) return;
     this.group = undefined;
-    this.finish(group);
+    this.finish(group.id, group.row, group.line, group.rows, group.raws.join('\n'), group.issues);
   }
 
-  private finish(group: Group): void {
-    const { built } = group;
+  private finish(id: string, row: number, line: number, rows: readonly (readonly string[])[], raw: string, found: readonly Issue[]): void {
     const compiled = this.compiled;
-    if (compiled !== undefined && !compiled.hasLineNumbers) {
-      group.lines.forEach((line, index) => {
-        line['lineNumber'] = index + 1;
-      });
+    const first = rows[0];
+    if (compiled === undefined || first === undefined) return;
+    let issues = found;
+    if (this.options.rejectDuplicateIds && id !== '') {
+      if (this.seen.has(id)) {
+        issues = [
+          ...issues,
+          {
+            code: 'duplicate_id',
+            path: ['id'],
+            message: `id: declaration ${JSON.stringify(id)} appears again; a declaration's rows must be consecutive and its id unique`,
+            received: id,
+          },
+        ];
+      } else this.seen.add(id);
     }
-    const input = { ...built.header, lines: group.lines };
-    const issues = group.issues;
-    if (this.options.rejectDuplicateIds && group.id !== '') {
-      if (this.seen.has(group.id)) {
-        issues.push({
-          code: 'duplicate_id',
-          path: ['id'],
-          message: `id: declaration ${JSON.stringify(group.id)} appears again; a declaration's rows must be consecutive and its id unique`,
-          received: group.id,
-        });
-      } else this.seen.add(group.id);
+    const cells = compiled.label(first);
+    const label = cells === undefined ? undefined : checkLabel(cells);
+    if (label !== undefined && !isLabel(label)) issues = [...issues, ...label];
+    const count = rows.length;
+    if (issues.length === 0) {
+      const record = this.fast?.(rows);
+      if (record !== undefined) {
+        this.results.push(
+          label === undefined ? { ok: true, row, line, rows: count, record } : { ok: true, row, line, rows: count, record, label: label as OutcomeLabel },
+        );
+        return;
+      }
     }
-    const labelResult = built.label === undefined ? undefined : checkLabel(built.label);
-    const result = this.options.validate(input);
-    if (labelResult !== undefined && !isLabel(labelResult)) issues.push(...labelResult);
-    const rows = group.lines.length;
+    // The slow, reference path: build the raw object and let the record model's zod schema decide.
+    const input = this.rawInput(rows);
+    const result = safeParseDeclaration(input);
     if (result.success && issues.length === 0) {
       this.results.push(
-        labelResult === undefined
-          ? { ok: true, row: group.row, line: group.line, rows, record: result.data }
-          : { ok: true, row: group.row, line: group.line, rows, record: result.data, label: labelResult as OutcomeLabel },
+        label === undefined
+          ? { ok: true, row, line, rows: count, record: result.data }
+          : { ok: true, row, line, rows: count, record: result.data, label: label as OutcomeLabel },
       );
       return;
     }
-    const all = result.success ? issues : [...result.issues.map((issue) => this.locate(issue, group)), ...issues];
-    const [first, ...rest] = all;
-    if (first === undefined) return;
-    this.reject(group.row, group.line, rows, [first, ...rest], group.raws.join('\n'));
+    const all = result.success ? issues : [...result.issues.map((issue) => this.locate(issue, row)), ...issues];
+    const [head, ...rest] = all;
+    if (head === undefined) return;
+    this.reject(row, line, count, [head, ...rest], raw);
+  }
+
+  /** The object the record model validates: header values of the first row, a line per row. */
+  private rawInput(rows: readonly (readonly string[])[]): Record<string, unknown> {
+    const compiled = this.compiled;
+    if (compiled === undefined) return {};
+    const lines: Record<string, unknown>[] = [];
+    let header: Record<string, unknown> = {};
+    rows.forEach((fields, index) => {
+      const built = compiled.build(fields);
+      if (index === 0) header = built.header;
+      if (!compiled.hasLineNumbers) built.line['lineNumber'] = index + 1;
+      lines.push(built.line);
+    });
+    return { ...header, lines };
   }
 
   /** Adds the CSV column (and row, for multi-row declarations) to a record-model issue's message. */
-  private locate(issue: Issue, group: Group): Issue {
+  private locate(issue: Issue, firstRow: number): Issue {
     const compiled = this.compiled;
     if (compiled === undefined) return issue;
     const path = issue.path;
     let target: string;
-    let row = group.row;
+    let row = firstRow;
     if (path[0] === 'lines' && typeof path[1] === 'number') {
       row += path[1];
       target = path[2] === 'attributes' ? `line.attributes.${String(path[3])}` : `line.${String(path[2])}`;

@@ -16,7 +16,9 @@ const enum Slot {
 }
 
 interface ColumnSpec {
+  /** Column index, or -1 for a constant. */
   readonly index: number;
+  readonly constant: string;
   readonly slot: Slot;
   /** Field name (or party / attribute key). */
   readonly key: string;
@@ -54,6 +56,8 @@ export interface CompiledLayout {
   /** Whether line numbers come from the file (else they are assigned 1, 2, … per group). */
   readonly hasLineNumbers: boolean;
   build(fields: readonly string[]): BuiltRow;
+  /** The label cells of a row alone (cheaper than `build`). */
+  label(fields: readonly string[]): LabelCells | undefined;
 }
 
 /** Required targets: a layout that cannot fill them cannot produce one valid record. */
@@ -65,8 +69,12 @@ function headerError(layout: string, issues: Issue[]): InputError {
   return new InputError([first, ...rest], { recordId: `header (layout ${layout})` });
 }
 
-function isBlank(value: string): boolean {
-  return value === '' || ((value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32) && value.trim() === '');
+/** Blank cells (empty or white space only) mean "absent". Non-ASCII ends may be Unicode spaces: trim them. */
+export function isBlank(value: string): boolean {
+  if (value === '') return true;
+  const a = value.charCodeAt(0);
+  const b = value.charCodeAt(value.length - 1);
+  return (a <= 32 || a >= 127 || b <= 32 || b >= 127) && value.trim() === '';
 }
 
 /**
@@ -120,18 +128,17 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
 
   const specs: ColumnSpec[] = [];
   const headerColumns: number[] = [];
+  // Constants fill the targets no present column maps, and come first so that attribute keys keep a
+  // stable order (the fast path reads them in the same order).
+  for (const [path, value] of Object.entries(constants)) {
+    if (!targets.includes(path)) specs.push(specOf(path, -1, value));
+  }
   targets.forEach((path, index) => {
     if (path === '') return;
-    const spec = specOf(path, index);
+    const spec = specOf(path, index, '');
     specs.push(spec);
     if (spec.slot !== Slot.Line && spec.slot !== Slot.LineAttribute) headerColumns.push(index);
   });
-  const headerConstants: [string, string][] = [];
-  const lineConstants: [string, string][] = [];
-  for (const [path, value] of Object.entries(constants)) {
-    if (path.startsWith('line.')) lineConstants.push([path.slice(5), value]);
-    else headerConstants.push([path, value]);
-  }
 
   function build(fields: readonly string[]): BuiltRow {
     const header: Record<string, unknown> = {};
@@ -140,10 +147,8 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
     let procedures: string[] | undefined;
     let attributes: Record<string, string> | undefined;
     let lineAttributes: Record<string, string> | undefined;
-    for (const [key, value] of headerConstants) header[key] = value;
-    for (const [key, value] of lineConstants) line[key] = value;
     for (const spec of specs) {
-      const value = fields[spec.index] ?? '';
+      const value = spec.index === -1 ? spec.constant : (fields[spec.index] ?? '');
       if (isBlank(value)) continue;
       switch (spec.slot) {
         case Slot.Header:
@@ -187,7 +192,18 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
     return { header, line, label };
   }
 
+  const labelSpecs = specs.filter((spec) => spec.slot === Slot.Label);
+  function label(fields: readonly string[]): LabelCells | undefined {
+    let cells: LabelCells | undefined;
+    for (const spec of labelSpecs) {
+      const value = spec.index === -1 ? spec.constant : (fields[spec.index] ?? '');
+      if (!isBlank(value)) (cells ??= {})[spec.key as keyof LabelCells] = value.trim();
+    }
+    return cells;
+  }
+
   return {
+    label,
     name: layout.name,
     width: names.length,
     grouping: layout.grouping ?? 'id',
@@ -200,9 +216,9 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
   };
 }
 
-function specOf(path: string, index: number): ColumnSpec {
+function specOf(path: string, index: number, constant: string): ColumnSpec {
   const [head = '', sub = '', rest = ''] = path.split('.');
-  const spec = (slot: Slot, key: string, subKey = '', position = 0): ColumnSpec => ({ index, slot, key, sub: subKey, position });
+  const spec = (slot: Slot, key: string, subKey = '', position = 0): ColumnSpec => ({ index, constant, slot, key, sub: subKey, position });
   if (sub === '') return path === 'procedureCodes' ? spec(Slot.ProcedureList, path) : spec(Slot.Header, path);
   if (head === 'procedureCodes') return spec(Slot.ProcedureAt, head, '', Number(sub));
   if ((PARTIES as readonly string[]).includes(head)) return spec(Slot.Party, head, sub);

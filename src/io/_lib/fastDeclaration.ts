@@ -1,0 +1,460 @@
+import type { Declaration, DeclarationLine } from '../../records/declarationSchema.js';
+import { MAX_LINES } from '../../records/declarationSchema.js';
+import { parseTimestamp } from '../../records/_lib/fields.js';
+import { COUNTRY_CODES } from '../../records/_lib/countries.js';
+import { CURRENCY_CODES } from '../../records/_lib/currencies.js';
+import { BILL_FIELDS, PARTY_FIELDS, type CsvLayout } from '../CsvLayout.js';
+import { isBlank, type CompiledLayout } from './compileLayout.js';
+
+// A hand-checked fast path from CSV cells straight to a `Declaration`, for rows that are valid. It
+// mirrors the record model's zod schema field by field (same trimming, same limits, same output keys in
+// the same order) and gives up (`undefined`) at the first doubt; the caller then runs zod, which
+// produces the issues. So it can only ever accept what zod accepts, and tests check that it returns
+// exactly zod's output (test/io/fastDeclaration.test.ts). Why: zod costs ~30 µs per KCS row, which
+// alone would cap intake near 30,000 rows/s; this path costs about 1 µs.
+
+/** How one cell is checked and normalised; mirrors `src/records/_lib/fields.ts`. */
+const enum Kind {
+  Id,
+  Text16,
+  Text32,
+  Text256,
+  Text512,
+  Text1024,
+  Country,
+  Currency,
+  Timestamp,
+  NonNegative,
+  PositiveInteger,
+  Flag,
+  Incoterm,
+  Hs,
+}
+
+const HEADER_KINDS: readonly (readonly [string, Kind])[] = [
+  ['id', Kind.Id],
+  ['lodgedAt', Kind.Timestamp],
+  ['office', Kind.Id],
+  ['transportMode', Kind.Text16],
+  ['exportCountry', Kind.Country],
+  ['portOfLoading', Kind.Text16],
+  ['portOfDischarge', Kind.Text16],
+  ['packages', Kind.NonNegative],
+  ['incoterm', Kind.Incoterm],
+  ['paymentTerms', Kind.Text32],
+  ['currency', Kind.Currency],
+  ['relatedParty', Kind.Flag],
+];
+/** Schema order of the declaration's keys: zod writes its output in this order. */
+const HEADER_ORDER = [
+  'id',
+  'lodgedAt',
+  'office',
+  'procedureCodes',
+  'transportMode',
+  'declarant',
+  'importer',
+  'consignee',
+  'seller',
+  'buyer',
+  'exportCountry',
+  'portOfLoading',
+  'portOfDischarge',
+  'billOfLading',
+  'packages',
+  'incoterm',
+  'paymentTerms',
+  'currency',
+  'relatedParty',
+] as const;
+const LINE_KINDS: readonly (readonly [string, Kind])[] = [
+  ['lineNumber', Kind.PositiveInteger],
+  ['hsCode', Kind.Hs],
+  ['description', Kind.Text1024],
+  ['originCountry', Kind.Country],
+  ['quantity', Kind.NonNegative],
+  ['quantityUnit', Kind.Text16],
+  ['netMassKg', Kind.NonNegative],
+  ['grossMassKg', Kind.NonNegative],
+  ['customsValue', Kind.NonNegative],
+  ['dutyRate', Kind.NonNegative],
+  ['preference', Kind.Text32],
+];
+const PARTY_KINDS: Record<string, Kind> = { id: Kind.Id, name: Kind.Text256, address: Kind.Text512, country: Kind.Country };
+const REQUIRED_HEADER = new Set(['id', 'lodgedAt', 'office', 'currency']);
+const REQUIRED_LINE = new Set(['lineNumber', 'hsCode', 'originCountry', 'customsValue']);
+const INCOTERMS = new Set(['EXW', 'FCA', 'FAS', 'FOB', 'CFR', 'CIF', 'CPT', 'CIP', 'DAP', 'DPU', 'DDP', 'DAT']);
+const HS_DIGITS = /^\d{5,10}$/;
+const HS_SEPARATORS = /[.\s-]/g;
+const TRUE = new Set(['true', 'yes', 'y', '1']);
+const FALSE = new Set(['false', 'no', 'n', '0']);
+
+/** Sentinel for "not valid here, let zod say why". */
+export const FAIL = Symbol('fail');
+type Value = string | number | boolean | Date | typeof FAIL;
+
+/** A cell source: a column of the row, or a constant. */
+interface Source {
+  readonly index: number;
+  readonly constant: string;
+}
+
+interface Field extends Source {
+  readonly key: string;
+  readonly kind: Kind;
+}
+
+/** `value.trim()`, skipped when both ends are printable ASCII (the common case). */
+function trimmed(value: string): string {
+  const a = value.charCodeAt(0);
+  const b = value.charCodeAt(value.length - 1);
+  return a <= 32 || a >= 127 || b <= 32 || b >= 127 ? value.trim() : value;
+}
+
+function text(value: string, max: number): Value {
+  const out = trimmed(value);
+  return out === '' || out.length > max ? FAIL : out;
+}
+
+function upperCode(value: string): string {
+  const out = trimmed(value);
+  if (out.length === 2) {
+    const a = out.charCodeAt(0);
+    const b = out.charCodeAt(1);
+    if (a >= 65 && a <= 90 && b >= 65 && b <= 90) return out;
+  }
+  return out.toUpperCase();
+}
+
+/**
+ * A finite number in the record model's numeric syntax (`/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/`
+ * after trimming), checked by a scan instead of the regular expression: it runs on every numeric cell.
+ */
+export function number(value: string): number | typeof FAIL {
+  const s = trimmed(value);
+  const n = s.length;
+  let i = 0;
+  let c = s.charCodeAt(0);
+  if (c === 43 || c === 45) c = s.charCodeAt(++i);
+  let whole = 0;
+  while (c >= 48 && c <= 57) {
+    whole++;
+    c = s.charCodeAt(++i);
+  }
+  if (c === 46) {
+    c = s.charCodeAt(++i);
+    let fraction = 0;
+    while (c >= 48 && c <= 57) {
+      fraction++;
+      c = s.charCodeAt(++i);
+    }
+    if (whole === 0 && fraction === 0) return FAIL;
+  } else if (whole === 0) return FAIL;
+  if (c === 101 || c === 69) {
+    c = s.charCodeAt(++i);
+    if (c === 43 || c === 45) c = s.charCodeAt(++i);
+    let exponent = 0;
+    while (c >= 48 && c <= 57) {
+      exponent++;
+      c = s.charCodeAt(++i);
+    }
+    if (exponent === 0) return FAIL;
+  }
+  if (i !== n) return FAIL;
+  const parsed = Number(s);
+  return Number.isFinite(parsed) ? parsed : FAIL;
+}
+
+/** Epoch milliseconds of recently seen timestamp strings: KCS repeats one date per day. */
+const timestamps = new Map<string, number>();
+
+function timestamp(value: string): Value {
+  let ms = timestamps.get(value);
+  if (ms === undefined) {
+    const date = parseTimestamp(value);
+    if (date === undefined) return FAIL;
+    ms = date.getTime();
+    if (timestamps.size >= 4096) timestamps.clear();
+    timestamps.set(value, ms);
+  }
+  return new Date(ms);
+}
+
+function hs(value: string): Value {
+  let digits = trimmed(value);
+  let plain = true;
+  for (let i = 0; i < digits.length; i++) {
+    const c = digits.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      plain = false;
+      break;
+    }
+  }
+  if (!plain) digits = digits.replace(HS_SEPARATORS, '');
+  if (!HS_DIGITS.test(digits)) return FAIL;
+  return digits.length % 2 === 1 ? `0${digits}` : digits;
+}
+
+function check(value: string, kind: Kind): Value {
+  switch (kind) {
+    case Kind.Id:
+      return text(value, 64);
+    case Kind.Text16:
+      return text(value, 16);
+    case Kind.Text32:
+      return text(value, 32);
+    case Kind.Text256:
+      return text(value, 256);
+    case Kind.Text512:
+      return text(value, 512);
+    case Kind.Text1024:
+      return text(value, 1024);
+    case Kind.Country: {
+      const code = upperCode(value);
+      return COUNTRY_CODES.has(code) ? code : FAIL;
+    }
+    case Kind.Currency: {
+      const code = trimmed(value).toUpperCase();
+      return CURRENCY_CODES.has(code) ? code : FAIL;
+    }
+    case Kind.Timestamp:
+      return timestamp(value);
+    case Kind.NonNegative: {
+      const n = number(value);
+      return n === FAIL || n < 0 ? FAIL : n;
+    }
+    case Kind.PositiveInteger: {
+      const n = number(value);
+      return n === FAIL || !Number.isInteger(n) || n < 1 ? FAIL : n;
+    }
+    case Kind.Flag: {
+      const key = trimmed(value).toLowerCase();
+      return TRUE.has(key) ? true : FALSE.has(key) ? false : FAIL;
+    }
+    case Kind.Incoterm: {
+      const code = trimmed(value).toUpperCase();
+      return INCOTERMS.has(code) ? code : FAIL;
+    }
+    case Kind.Hs:
+      return hs(value);
+  }
+}
+
+/** Reads a cell: `undefined` when blank (absent), like the CSV row builder. */
+function cell(fields: readonly string[], source: Source): string | undefined {
+  const value = source.index === -1 ? source.constant : (fields[source.index] ?? '');
+  return isBlank(value) ? undefined : value;
+}
+
+/** A compiled fast path: the declaration for a group of rows, or `undefined` to defer to zod. */
+export type FastDeclaration = (rows: readonly (readonly string[])[]) => Declaration | undefined;
+
+const enum Op {
+  Scalar,
+  Object,
+  ProcedureList,
+  ProcedureAt,
+}
+
+/** One header key, in schema order: a scalar cell, an object of cells (party, bill) or the procedure codes. */
+interface HeaderOp {
+  readonly op: Op;
+  readonly key: string;
+  readonly field: Field;
+  /** Sub-fields of an object op. */
+  readonly fields: readonly Field[];
+  /** Positional procedure columns, in position order. */
+  readonly sources: readonly Source[];
+  readonly required: boolean;
+}
+
+interface Attribute {
+  readonly key: string;
+  readonly source: Source;
+}
+
+const NONE: Field = { index: -1, constant: '', key: '', kind: Kind.Id };
+
+/**
+ * Compiles the fast path for a layout resolved against a file's header.
+ * @returns The row-group converter, or `undefined` when the layout maps something it does not cover.
+ */
+export function compileFastDeclaration(layout: CsvLayout, compiled: CompiledLayout): FastDeclaration | undefined {
+  const constants = layout.constants ?? {};
+  // Constants only fill targets that no column maps (as in the row builder).
+  const sourceOf = (path: string): Source | undefined => {
+    const index = compiled.targets.indexOf(path);
+    if (index !== -1) return { index, constant: '' };
+    const constant = constants[path];
+    return constant === undefined ? undefined : { index: -1, constant };
+  };
+  const kinds = new Map(HEADER_KINDS);
+  const ops: HeaderOp[] = [];
+  const base = { field: NONE, fields: [] as Field[], sources: [] as Source[], required: false };
+  for (const key of HEADER_ORDER) {
+    if (key === 'procedureCodes') {
+      const list = sourceOf('procedureCodes');
+      const positions: [number, Source][] = [];
+      for (let position = 0; position < 8; position++) {
+        const source = sourceOf(`procedureCodes.${position}`);
+        if (source !== undefined) positions.push([position, source]);
+      }
+      if (list !== undefined && positions.length > 0) return undefined;
+      if (list !== undefined) ops.push({ ...base, op: Op.ProcedureList, key, field: { ...list, key, kind: Kind.Text16 } });
+      if (positions.length > 0) ops.push({ ...base, op: Op.ProcedureAt, key, sources: positions.map(([, source]) => source) });
+      continue;
+    }
+    const kind = kinds.get(key);
+    if (kind !== undefined) {
+      const source = sourceOf(key);
+      if (source !== undefined) ops.push({ ...base, op: Op.Scalar, key, field: { ...source, key, kind }, required: REQUIRED_HEADER.has(key) });
+      else if (REQUIRED_HEADER.has(key)) return undefined;
+      continue;
+    }
+    const subs: readonly string[] = key === 'billOfLading' ? BILL_FIELDS : PARTY_FIELDS;
+    const fields: Field[] = [];
+    for (const sub of subs) {
+      const source = sourceOf(`${key}.${sub}`);
+      if (source !== undefined) fields.push({ ...source, key: sub, kind: key === 'billOfLading' ? Kind.Id : (PARTY_KINDS[sub] ?? Kind.Id) });
+    }
+    if (fields.length > 0) ops.push({ ...base, op: Op.Object, key, fields, required: key === 'importer' });
+    else if (key === 'importer') return undefined;
+  }
+  const lineFields: Field[] = [];
+  for (const [key, kind] of LINE_KINDS) {
+    const source = sourceOf(`line.${key}`);
+    if (source !== undefined) lineFields.push({ ...source, key, kind });
+    else if (REQUIRED_LINE.has(key) && (key !== 'lineNumber' || compiled.hasLineNumbers)) return undefined;
+  }
+  // Attribute keys keep the row builder's order: constants first, then columns left to right.
+  const attributes: Attribute[] = [];
+  const lineAttributes: Attribute[] = [];
+  for (const [path, value] of Object.entries(constants)) {
+    if (compiled.targets.includes(path)) continue;
+    if (path.startsWith('attributes.')) attributes.push({ key: path.slice(11), source: { index: -1, constant: value } });
+    else if (path.startsWith('line.attributes.')) lineAttributes.push({ key: path.slice(16), source: { index: -1, constant: value } });
+  }
+  compiled.targets.forEach((path, index) => {
+    if (path.startsWith('attributes.')) attributes.push({ key: path.slice(11), source: { index, constant: '' } });
+    else if (path.startsWith('line.attributes.')) lineAttributes.push({ key: path.slice(16), source: { index, constant: '' } });
+  });
+  const assignLineNumbers = !compiled.hasLineNumbers;
+
+  function line(fields: readonly string[], position: number): DeclarationLine | undefined {
+    const out: Record<string, unknown> = {};
+    if (assignLineNumbers) out['lineNumber'] = position + 1;
+    for (const field of lineFields) {
+      const value = cell(fields, field);
+      if (value === undefined) {
+        if (REQUIRED_LINE.has(field.key)) return undefined;
+        continue;
+      }
+      const checked = check(value, field.kind);
+      if (checked === FAIL) return undefined;
+      out[field.key] = checked;
+    }
+    if (lineAttributes.length > 0) {
+      const attrs = readAttributes(fields, lineAttributes);
+      if (attrs === FAIL) return undefined;
+      if (attrs !== undefined) out['attributes'] = attrs;
+    }
+    return out as DeclarationLine;
+  }
+
+  return (rows) => {
+    const first = rows[0];
+    if (first === undefined || rows.length > MAX_LINES) return undefined;
+    const out: Record<string, unknown> = {};
+    for (const op of ops) {
+      switch (op.op) {
+        case Op.Scalar: {
+          const value = cell(first, op.field);
+          if (value === undefined) {
+            if (op.required) return undefined;
+            continue;
+          }
+          const checked = check(value, op.field.kind);
+          if (checked === FAIL) return undefined;
+          out[op.key] = checked;
+          break;
+        }
+        case Op.Object: {
+          let object: Record<string, unknown> | undefined;
+          for (const field of op.fields) {
+            const value = cell(first, field);
+            if (value === undefined) continue;
+            const checked = check(value, field.kind);
+            if (checked === FAIL) return undefined;
+            (object ??= {})[field.key] = checked;
+          }
+          if (object === undefined) {
+            if (op.required) return undefined;
+            continue;
+          }
+          // A party needs its id; a bill of lading needs a master or a house number (one is enough).
+          if (op.key !== 'billOfLading' && object['id'] === undefined) return undefined;
+          out[op.key] = object;
+          break;
+        }
+        case Op.ProcedureList: {
+          const value = cell(first, op.field);
+          if (value === undefined) continue;
+          const codes = value.trim().split(/\s+/);
+          if (codes.length > 8) return undefined;
+          for (let i = 0; i < codes.length; i++) {
+            const checked = text(codes[i] ?? '', 16);
+            if (checked === FAIL) return undefined;
+            codes[i] = checked as string;
+          }
+          out[op.key] = codes;
+          break;
+        }
+        case Op.ProcedureAt: {
+          let codes: string[] | undefined;
+          for (const source of op.sources) {
+            const value = cell(first, source);
+            if (value === undefined) continue;
+            const checked = text(value, 16);
+            if (checked === FAIL) return undefined;
+            (codes ??= []).push(checked as string);
+          }
+          if (codes !== undefined) out[op.key] = codes;
+          break;
+        }
+      }
+    }
+    const lines: DeclarationLine[] = [];
+    if (rows.length === 1) {
+      const built = line(first, 0);
+      if (built === undefined) return undefined;
+      lines.push(built);
+    } else {
+      const numbers = new Set<number>();
+      for (let i = 0; i < rows.length; i++) {
+        const built = line(rows[i] ?? [], i);
+        if (built === undefined || numbers.has(built.lineNumber)) return undefined;
+        numbers.add(built.lineNumber);
+        lines.push(built);
+      }
+    }
+    out['lines'] = lines;
+    if (attributes.length > 0) {
+      const attrs = readAttributes(first, attributes);
+      if (attrs === FAIL) return undefined;
+      if (attrs !== undefined) out['attributes'] = attrs;
+    }
+    return out as Declaration;
+  };
+}
+
+function readAttributes(fields: readonly string[], attributes: readonly Attribute[]): Record<string, string> | undefined | typeof FAIL {
+  let out: Record<string, string> | undefined;
+  for (const attribute of attributes) {
+    const value = cell(fields, attribute.source);
+    if (value === undefined) continue;
+    const kept = value.trim();
+    if (kept.length > 1024) return FAIL;
+    (out ??= {})[attribute.key] = kept;
+  }
+  return out;
+}
