@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { readWith, type ReadRecordsOptions } from '../../src/io/readRecords.js';
+import { FAIL, number } from '../../src/io/_lib/fastDeclaration.js';
+import { fixturePath } from '../_helpers/fixtures.js';
+
+// The fast path must be invisible: for every input, results equal those of zod alone (same records with
+// the same key order, same issue codes, paths and messages).
+
+async function both(source: () => string | Readable, options: ReadRecordsOptions): Promise<[unknown[], unknown[]]> {
+  const fast: unknown[] = [];
+  const zod: unknown[] = [];
+  for await (const result of readWith(source(), options, 'fast')) fast.push(result);
+  for await (const result of readWith(source(), options, 'zod')) zod.push(result);
+  return [fast, zod];
+}
+
+const EDGE_VALUES = [
+  '', ' ', '\u00a0', 'x', '-1', '-0', '0', '1', '2', '3', '1.5', '+3', '.5', '5.', '1e5', '1E-2', '1e999', 'e5', '1e', '--1',
+  ' 12 ', '1,5', 'NaN', 'Infinity', '0x10', 'ZZ', 'zz', ' cn ', '\u00a0CN\u00a0', 'QQ', 'CHN', '90121', '0901.21', '0901 21',
+  '1234', '12345678901', '123456789', '2020-02-30', '2020-01-01', '2020-01-01T10:00:00+09:00', '2020-01-01 10:00', '2020-13-01',
+  '20200101', 'yes', 'N', 'maybe', 'fob', 'XYZ', 'KRW', 'krw', 'a'.repeat(17), 'a'.repeat(33), 'a'.repeat(65), 'a'.repeat(300),
+  'a'.repeat(1100), 'A B', '4000  C07', 'a b c d e f g h i',
+];
+
+function mutations(csv: string, rowIndex: number): { column: string; value: string; text: string }[] {
+  const [header = '', ...rows] = csv.trimEnd().split('\n');
+  const names = header.split(',');
+  const row = (rows[rowIndex] ?? '').split(',');
+  const out: { column: string; value: string; text: string }[] = [];
+  names.forEach((column, index) => {
+    for (const value of EDGE_VALUES) {
+      const cells = [...row];
+      cells[index] = value.includes(',') ? `"${value}"` : value;
+      out.push({ column, value, text: `${header}\n${cells.join(',')}\n` });
+    }
+  });
+  return out;
+}
+
+describe('the CSV fast path', () => {
+  test('gives exactly the zod results on the 2,000-row KCS sample', async () => {
+    const [fast, zod] = await both(() => fixturePath('kcs-sample.csv'), { layout: 'kcs' });
+    expect(fast).toHaveLength(2000);
+    expect(fast).toStrictEqual(zod);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(zod));
+  });
+
+  test('gives exactly the zod results on the default-layout example with multi-line declarations', async () => {
+    const [fast, zod] = await both(() => fixturePath('layouts/default-example.csv'), {});
+    expect(fast.length).toBe(3);
+    expect(fast).toStrictEqual(zod);
+    expect(JSON.stringify(fast)).toBe(JSON.stringify(zod));
+  });
+
+  test('gives exactly the zod results when any KCS cell holds an edge value', async () => {
+    const csv = readFileSync(fixturePath('kcs-sample.csv'), 'utf8').split('\n').slice(0, 3).join('\n');
+    let rejected = 0;
+    for (const { column, value, text } of mutations(csv, 0)) {
+      const [fast, zod] = await both(() => Readable.from([text]), { layout: 'kcs' });
+      expect({ column, value, fast }).toStrictEqual({ column, value, fast: zod });
+      if ((fast[0] as { ok: boolean }).ok === false) rejected++;
+    }
+    // The sweep must exercise both sides: many edge values are invalid for some column.
+    expect(rejected).toBeGreaterThan(400);
+  });
+
+  test('gives exactly the zod results when any default-layout cell holds an edge value', async () => {
+    const csv = readFileSync(fixturePath('layouts/default-example.csv'), 'utf8');
+    // Row 4 of the example (a single-line declaration) is the 6th line of the file; rebuild a 1-row file.
+    const lines = csv.trimEnd().split('\n');
+    const text = `${lines[0]}\n${lines[6]}\n`;
+    for (const { column, value, text: mutated } of mutations(text, 0)) {
+      const [fast, zod] = await both(() => Readable.from([mutated]), {});
+      expect({ column, value, fast }).toStrictEqual({ column, value, fast: zod });
+    }
+  });
+});
+
+describe('the numeric cell scanner', () => {
+  test('accepts exactly what the record model numeric pattern accepts', () => {
+    const pattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+    const alphabet = ['0', '7', '.', 'e', 'E', '+', '-', ' ', 'x'];
+    const samples: string[] = [''];
+    for (const a of alphabet) for (const b of alphabet) for (const c of alphabet) for (const d of alphabet) samples.push(a + b + c + d, a + b, a);
+    for (const sample of samples) {
+      const trimmed = sample.trim();
+      const expected = pattern.test(trimmed) && Number.isFinite(Number(trimmed)) ? Number(trimmed) : FAIL;
+      expect({ sample, got: number(sample) }).toStrictEqual({ sample, got: expected });
+    }
+  });
+});
