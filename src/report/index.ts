@@ -9,5 +9,6 @@ export type {
   ReportIsf,
   ReportIsfLine,
   ReportParty,
+  ReportBill,
   ReportSetting,
 } from './types.js';

@@ -18,30 +18,37 @@ export interface ReportContribution {
 }
 
 /** The parts of a rule hit the report shows. */
-export type ReportHit = Pick<RuleHit, 'ruleId' | 'title' | 'points' | 'message'> &
-  Partial<Pick<RuleHit, 'line' | 'lane' | 'category' | 'packId' | 'packVersion'>>;
+export type ReportHit = Pick<RuleHit, 'ruleId' | 'title' | 'points' | 'message'> & {
+  readonly [K in 'line' | 'lane' | 'category' | 'packId' | 'packVersion']?: RuleHit[K] | undefined;
+};
 
 /** A party as the report shows it. */
 export interface ReportParty {
-  readonly id?: string;
-  readonly name?: string;
-  readonly address?: string;
-  readonly country?: string;
+  readonly id?: string | undefined;
+  readonly name?: string | undefined;
+  readonly address?: string | undefined;
+  readonly country?: string | undefined;
+}
+
+/** A bill of lading reference. */
+export interface ReportBill {
+  readonly master?: string | undefined;
+  readonly house?: string | undefined;
 }
 
 /** A goods line of a declaration, as the report shows it. */
 export interface ReportDeclarationLine {
   readonly lineNumber: number;
   readonly hsCode: string;
-  readonly description?: string;
+  readonly description?: string | undefined;
   readonly originCountry: string;
-  readonly quantity?: number;
-  readonly quantityUnit?: string;
-  readonly netMassKg?: number;
-  readonly grossMassKg?: number;
+  readonly quantity?: number | undefined;
+  readonly quantityUnit?: string | undefined;
+  readonly netMassKg?: number | undefined;
+  readonly grossMassKg?: number | undefined;
   readonly customsValue: number;
-  readonly dutyRate?: number;
-  readonly preference?: string;
+  readonly dutyRate?: number | undefined;
+  readonly preference?: string | undefined;
 }
 
 /** A declaration's key facts; a parsed `Declaration` fits. */
@@ -49,22 +56,22 @@ export interface ReportDeclaration {
   readonly id: string;
   readonly lodgedAt: Date | string;
   readonly office: string;
-  readonly procedureCodes?: readonly string[];
-  readonly transportMode?: string;
-  readonly declarant?: ReportParty;
+  readonly procedureCodes?: readonly string[] | undefined;
+  readonly transportMode?: string | undefined;
+  readonly declarant?: ReportParty | undefined;
   readonly importer: ReportParty;
-  readonly consignee?: ReportParty;
-  readonly seller?: ReportParty;
-  readonly buyer?: ReportParty;
-  readonly exportCountry?: string;
-  readonly portOfLoading?: string;
-  readonly portOfDischarge?: string;
-  readonly billOfLading?: { readonly master?: string; readonly house?: string };
-  readonly packages?: number;
-  readonly incoterm?: string;
-  readonly paymentTerms?: string;
+  readonly consignee?: ReportParty | undefined;
+  readonly seller?: ReportParty | undefined;
+  readonly buyer?: ReportParty | undefined;
+  readonly exportCountry?: string | undefined;
+  readonly portOfLoading?: string | undefined;
+  readonly portOfDischarge?: string | undefined;
+  readonly billOfLading?: ReportBill | undefined;
+  readonly packages?: number | undefined;
+  readonly incoterm?: string | undefined;
+  readonly paymentTerms?: string | undefined;
   readonly currency: string;
-  readonly relatedParty?: boolean;
+  readonly relatedParty?: boolean | undefined;
   readonly lines: readonly ReportDeclarationLine[];
 }
 
@@ -72,8 +79,8 @@ export interface ReportDeclaration {
 export interface ReportIsfLine {
   readonly lineNumber: number;
   readonly htsCode: string;
-  readonly originCountry?: string;
-  readonly manufacturer?: ReportParty;
+  readonly originCountry?: string | undefined;
+  readonly manufacturer?: ReportParty | undefined;
 }
 
 /** An ISF filing's key facts; a parsed `IsfFiling` (ISF-10 or ISF-5) fits. */
@@ -81,22 +88,22 @@ export interface ReportIsf {
   readonly id: string;
   readonly type: string;
   readonly filedAt: Date | string;
-  readonly estimatedLadingAt?: Date | string;
-  readonly estimatedArrivalAt?: Date | string;
-  readonly flexibleFiling?: string;
-  readonly billsOfLading?: readonly { readonly master?: string; readonly house?: string }[];
-  readonly seller?: ReportParty;
-  readonly buyer?: ReportParty;
-  readonly shipTo?: ReportParty;
-  readonly stuffingLocation?: ReportParty;
-  readonly consolidator?: ReportParty;
-  readonly bookingParty?: ReportParty;
-  readonly importerOfRecordNumber?: string;
-  readonly consigneeNumbers?: readonly string[];
-  readonly foreignPortOfUnlading?: string;
-  readonly placeOfDelivery?: string;
+  readonly estimatedLadingAt?: Date | string | undefined;
+  readonly estimatedArrivalAt?: Date | string | undefined;
+  readonly flexibleFiling?: string | undefined;
+  readonly billsOfLading?: readonly ReportBill[] | undefined;
+  readonly seller?: ReportParty | undefined;
+  readonly buyer?: ReportParty | undefined;
+  readonly shipTo?: ReportParty | undefined;
+  readonly stuffingLocation?: ReportParty | undefined;
+  readonly consolidator?: ReportParty | undefined;
+  readonly bookingParty?: ReportParty | undefined;
+  readonly importerOfRecordNumber?: string | undefined;
+  readonly consigneeNumbers?: readonly string[] | undefined;
+  readonly foreignPortOfUnlading?: string | undefined;
+  readonly placeOfDelivery?: string | undefined;
   readonly lines: readonly ReportIsfLine[];
-  readonly amendments?: readonly { readonly at: Date | string; readonly elements: readonly string[] }[];
+  readonly amendments?: readonly { readonly at: Date | string; readonly elements: readonly string[] }[] | undefined;
 }
 
 /**
@@ -117,9 +124,9 @@ export interface ReportEntry {
   /** Base, rules and model features; they sum to `score`. */
   readonly contributions: readonly ReportContribution[];
   /** The scorer's explanation; its text rendering is shown in the case view when present. */
-  readonly explanation?: { readonly text?: string };
-  readonly declaration?: ReportDeclaration;
-  readonly isf?: ReportIsf;
+  readonly explanation?: { readonly text?: string | undefined } | undefined;
+  readonly declaration?: ReportDeclaration | undefined;
+  readonly isf?: ReportIsf | undefined;
 }
 
 /** A setting of the run, shown in the overview. */
@@ -131,23 +138,23 @@ export interface RenderReportOptions {
    * Page title.
    * @default 'Customs risk review'
    */
-  readonly title?: string;
+  readonly title?: string | undefined;
   /** Shown verbatim in the header. Omitted by default, so that the same input gives the same bytes. */
-  readonly generatedAt?: string;
+  readonly generatedAt?: string | undefined;
   /** Model version shown in the overview. @default 'none' (rules only) */
-  readonly modelVersion?: string;
+  readonly modelVersion?: string | undefined;
   /** Rule packs as `id@version`. @default the packs named by the hits, sorted */
-  readonly rulePacks?: readonly string[];
+  readonly rulePacks?: readonly string[] | undefined;
   /** The run's settings (seed, thresholds, input file …), shown in the overview in key order. */
-  readonly settings?: Readonly<Record<string, ReportSetting>>;
+  readonly settings?: Readonly<Record<string, ReportSetting>> | undefined;
   /**
    * Put green-lane records in the worklist too (they are always counted in the overview).
    * @default false
    */
-  readonly includeGreen?: boolean;
+  readonly includeGreen?: boolean | undefined;
   /**
    * Most records the worklist holds; beyond it, the highest-scored are kept and the page says so.
    * @default 20000
    */
-  readonly maxCases?: number;
+  readonly maxCases?: number | undefined;
 }

@@ -1,5 +1,5 @@
 import type { Lane } from '../../types/Lane.js';
-import type { ReportDeclaration, ReportEntry, ReportIsf, ReportParty } from '../types.js';
+import type { ReportBill, ReportDeclaration, ReportEntry, ReportIsf, ReportParty } from '../types.js';
 import { compareText } from './summarizeBatch.js';
 import { formatNumber, formatPoints, formatProbability, formatTimestamp } from './format.js';
 
@@ -76,7 +76,7 @@ function push(facts: Fact[], label: string, value: string | undefined): void {
   if (value !== undefined && value !== '') facts.push([label, value]);
 }
 
-function bill(value: { readonly master?: string; readonly house?: string }): string {
+function bill(value: ReportBill): string {
   return [value.master === undefined ? '' : `master ${value.master}`, value.house === undefined ? '' : `house ${value.house}`]
     .filter((part) => part !== '')
     .join(', ');
