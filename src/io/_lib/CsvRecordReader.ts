@@ -147,7 +147,7 @@ export class CsvRecordReader {
     }
     const cells = compiled.label(first);
     const label = cells === undefined ? undefined : checkLabel(cells);
-    if (label !== undefined && !isLabel(label)) issues = [...issues, ...label];
+    if (label !== undefined && !isLabel(label)) issues = [...issues, ...label.map((issue) => this.locate(issue, row))];
     const count = rows.length;
     if (issues.length === 0) {
       const record = this.fast?.(rows);
