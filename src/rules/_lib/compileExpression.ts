@@ -1,0 +1,496 @@
+import { closest } from 'fastest-levenshtein';
+import { parse, type MathNode } from 'mathjs';
+import { FIELDS, type FieldSource, type FieldSpec } from './fields.js';
+import { FUNCTIONS, type Arg, type ParamKind } from './functions.js';
+import { RULE_PACK_LIMITS } from './limits.js';
+import { fail, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
+
+// Checks a mathjs syntax tree against a whitelist and compiles it into plain closures. mathjs is used for
+// parsing only: nothing from a pack is ever evaluated by mathjs, and every name is resolved here at load time.
+
+/** A problem found while compiling an expression; the loader turns it into a pack issue. */
+export class CompileError extends Error {
+  override name = 'CompileError' as const;
+}
+
+/** A named pack list, resolved for fast membership tests. */
+export interface ListData {
+  readonly items: readonly string[];
+  readonly set: ReadonlySet<string>;
+}
+
+/** A named pack table. */
+export interface TableData {
+  readonly entries: ReadonlyMap<string, number | string>;
+  readonly type: ValueType;
+}
+
+/** A named intermediate value of a rule: computed at most once per rule instance, on first use. */
+export interface NamedValue {
+  readonly slot: number;
+  readonly type: ValueType;
+  readonly evaluate: Evaluator;
+  readonly whyMissing: (frame: Frame) => string;
+}
+
+/** What an expression may refer to. */
+export interface CompileEnv {
+  readonly sources: ReadonlySet<FieldSource>;
+  readonly lets: ReadonlyMap<string, NamedValue>;
+  readonly lists: ReadonlyMap<string, ListData>;
+  readonly tables: ReadonlyMap<string, TableData>;
+  /** Receives the path of every field read outside line aggregates (for the values a hit reports). */
+  readonly fieldsRead: Set<string>;
+}
+
+/** A compiled expression with its static type. */
+export interface CompiledExpression {
+  readonly evaluate: Evaluator;
+  readonly type: ValueType;
+  /** Why the expression has no value for a frame where it evaluates to null. */
+  readonly whyMissing: (frame: Frame) => string;
+}
+
+interface Node {
+  readonly evaluate: Evaluator;
+  readonly type: ValueType;
+  readonly source: string;
+  /** Why the node's value is missing for this frame (only called on failure). */
+  readonly whyMissing: (frame: Frame) => string;
+  readonly constant?: Value;
+}
+
+/** Names a pack may never use, even where they would otherwise only be an unknown name. */
+const FORBIDDEN_NAMES: ReadonlySet<string> = new Set([
+  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  'import', 'createUnit', 'evaluate', 'parse', 'compile', 'simplify', 'derivative', 'resolve', 'rationalize',
+  'matrix', 'sparse', 'zeros', 'ones', 'identity', 'range', 'concat_matrix', 'chain', 'typed', 'config', 'help',
+  'eval', 'Function', 'require', 'process', 'global', 'globalThis', 'window', 'this', 'new', 'reviver', 'replacer',
+]);
+
+const SOURCE_LABEL: Record<FieldSource, string> = {
+  declaration: 'a declaration',
+  line: 'a goods line (scope "line", or inside any_line/all_lines/count_lines/sum_lines)',
+  isf: 'an ISF (scope "isf", "declaration+isf" or "line+isf")',
+};
+
+const OPERATORS = {
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  mod: 'mod',
+  pow: '^',
+  unaryMinus: '-',
+  unaryPlus: '+',
+  not: 'not',
+  and: 'and',
+  or: 'or',
+  xor: 'xor',
+  equal: '==',
+  unequal: '!=',
+  smaller: '<',
+  larger: '>',
+  smallerEq: '<=',
+  largerEq: '>=',
+} as const;
+type OperatorFn = keyof typeof OPERATORS;
+
+function suggest(name: string, candidates: Iterable<string>): string {
+  const list = [...candidates];
+  if (list.length === 0) return '';
+  return `; did you mean \`${closest(name, list)}\`?`;
+}
+
+/** Deepest nesting of brackets, counted on the raw text so that mathjs never sees a pathological input. */
+function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (quote !== null) {
+      if (ch === '\\') i += 1;
+      else if (ch === quote) quote = null;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') deepest = Math.max(deepest, ++depth);
+    else if (ch === ')' || ch === ']' || ch === '}') depth -= 1;
+  }
+  return deepest;
+}
+
+function describeType(type: ValueType): string {
+  return type === 'strings' ? 'list of texts' : type === 'null' ? 'null' : type;
+}
+
+function accepts(kind: ValueType, type: ValueType): boolean {
+  return kind === 'any' || type === 'any' || kind === type;
+}
+
+const missingDefault = (source: string) => () => `\`${source}\` has no value`;
+
+/** Checks and compiles one expression; throws `CompileError` naming the problem. */
+export function compileExpression(text: string, env: CompileEnv): CompiledExpression {
+  if (text.length > RULE_PACK_LIMITS.maxExpressionLength) {
+    throw new CompileError(`expression is ${text.length} characters long, at most ${RULE_PACK_LIMITS.maxExpressionLength} are allowed`);
+  }
+  if (bracketDepth(text) > RULE_PACK_LIMITS.maxDepth) throw new CompileError(`expression nests brackets deeper than ${RULE_PACK_LIMITS.maxDepth} levels`);
+  let tree: MathNode;
+  try {
+    tree = parse(text);
+  } catch (error) {
+    throw new CompileError(`syntax error: ${(error as Error).message}`);
+  }
+  let nodes = 0;
+  const outerHasLine = env.sources.has('line');
+
+  function compile(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>): Node {
+    nodes += 1;
+    if (nodes > RULE_PACK_LIMITS.maxNodes) throw new CompileError(`expression has more than ${RULE_PACK_LIMITS.maxNodes} parts`);
+    if (depth > RULE_PACK_LIMITS.maxDepth) throw new CompileError(`expression nests deeper than ${RULE_PACK_LIMITS.maxDepth} levels`);
+    const source = node.toString({ notation: 'fixed' });
+    switch (node.type) {
+      case 'ParenthesisNode':
+        return compile((node as unknown as { content: MathNode }).content, depth + 1, sources);
+      case 'ConstantNode':
+        return constant((node as unknown as { value: unknown }).value, source);
+      case 'SymbolNode':
+        return symbol((node as unknown as { name: string }).name, source);
+      case 'AccessorNode':
+        return field(node, source, sources);
+      case 'OperatorNode':
+        return operator(node, depth, sources, source);
+      case 'ConditionalNode':
+        return conditional(node, depth, sources, source);
+      case 'FunctionNode':
+        return call(node, depth, sources, source);
+      case 'AssignmentNode':
+      case 'FunctionAssignmentNode':
+        throw new CompileError(`assignments and function definitions are not allowed: \`${source}\``);
+      case 'BlockNode':
+        throw new CompileError('only one expression is allowed (no `;` or line breaks between statements)');
+      case 'ArrayNode':
+      case 'ObjectNode':
+      case 'RangeNode':
+      case 'IndexNode':
+        throw new CompileError(`matrices, objects, ranges and indexes are not allowed: \`${source}\`; use a named list of the pack`);
+      case 'RelationalNode':
+        throw new CompileError(`chained comparisons are not allowed: \`${source}\`; combine two comparisons with \`and\``);
+      default:
+        throw new CompileError(`${node.type} is not allowed: \`${source}\``);
+    }
+  }
+
+  function constant(value: unknown, source: string): Node {
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new CompileError(`number ${source} is not finite`);
+      return { evaluate: () => value, type: 'number', source, whyMissing: missingDefault(source), constant: value };
+    }
+    if (typeof value === 'string') return { evaluate: () => value, type: 'string', source, whyMissing: missingDefault(source), constant: value };
+    if (typeof value === 'boolean') return { evaluate: () => value, type: 'boolean', source, whyMissing: missingDefault(source), constant: value };
+    if (value === null) return { evaluate: () => null, type: 'null', source, whyMissing: () => 'the literal null', constant: null };
+    throw new CompileError(`constant ${source} is not allowed (numbers, 'texts', true, false and null are)`);
+  }
+
+  function symbol(name: string, source: string): Node {
+    if (FORBIDDEN_NAMES.has(name)) throw new CompileError(`the name \`${name}\` is forbidden`);
+    const named = env.lets.get(name);
+    if (named !== undefined) {
+      const slot = named.slot;
+      const bit = 1 << slot;
+      const compute = named.evaluate;
+      const why = named.whyMissing;
+      return {
+        // Lazy, so that a guard such as `importer.priorDeclarations > 0 and new_lines > 0` never computes
+        // a value it does not need (and never fails on it).
+        evaluate: (frame) => {
+          if ((frame.letMask & bit) === 0) {
+            frame.lets[slot] = compute(frame);
+            frame.letMask |= bit;
+          }
+          return frame.lets[slot] ?? null;
+        },
+        type: named.type,
+        source,
+        whyMissing: (frame) => `\`${name}\` has no value (${why(frame)})`,
+      };
+    }
+    if (name === 'declaration' || name === 'line' || name === 'isf' || name === 'importer' || name === 'consigneeHistory') {
+      throw new CompileError(`\`${name}\` is a record, not a value: read one of its fields, e.g. \`${closest(`${name}.`, [...FIELDS.keys()])}\``);
+    }
+    throw new CompileError(`unknown name \`${name}\`${suggest(name, [...env.lets.keys(), ...FIELDS.keys()])}`);
+  }
+
+  function fieldPath(node: MathNode): string {
+    if (node.type === 'SymbolNode') {
+      const name = (node as unknown as { name: string }).name;
+      if (FORBIDDEN_NAMES.has(name)) throw new CompileError(`the name \`${name}\` is forbidden`);
+      return name;
+    }
+    if (node.type !== 'AccessorNode') throw new CompileError(`property access is only allowed on record fields, not on \`${node.toString()}\``);
+    const accessor = node as unknown as { object: MathNode; index: { dotNotation: boolean; dimensions: MathNode[] }; optionalChaining?: boolean };
+    if (accessor.optionalChaining === true) throw new CompileError('optional chaining (`?.`) is not allowed; use is_missing() or coalesce()');
+    const key = accessor.index.dimensions[0] as unknown as { type: string; value?: unknown } | undefined;
+    if (!accessor.index.dotNotation || accessor.index.dimensions.length !== 1 || key?.type !== 'ConstantNode' || typeof key.value !== 'string') {
+      throw new CompileError(`bracket indexing is not allowed: \`${node.toString()}\`; write the field path with dots`);
+    }
+    if (FORBIDDEN_NAMES.has(key.value)) throw new CompileError(`the property name \`${key.value}\` is forbidden`);
+    return `${fieldPath(accessor.object)}.${key.value}`;
+  }
+
+  function field(node: MathNode, source: string, sources: ReadonlySet<FieldSource>): Node {
+    const path = fieldPath(node);
+    const spec: FieldSpec | undefined = FIELDS.get(path);
+    if (spec === undefined) throw new CompileError(`unknown field \`${path}\`${suggest(path, FIELDS.keys())}`);
+    if (!sources.has(spec.source)) throw new CompileError(`field \`${path}\` needs ${SOURCE_LABEL[spec.source]}, which this rule's scope does not provide`);
+    if (spec.source !== 'line' || outerHasLine) env.fieldsRead.add(path);
+    const why = spec.whyMissing;
+    return {
+      evaluate: spec.get,
+      type: spec.type,
+      source,
+      whyMissing: why === undefined ? () => `\`${path}\` is missing` : (frame) => `\`${path}\` is missing: ${why(frame)}`,
+    };
+  }
+
+  function expectType(operand: Node, allowed: readonly ValueType[], context: string): void {
+    if (operand.type === 'any' || allowed.includes(operand.type)) return;
+    if (operand.type === 'null') throw new CompileError(`\`${context}\` compares with null; use is_missing(…) instead`);
+    throw new CompileError(`\`${context}\` expects ${allowed.map(describeType).join(' or ')}, but \`${operand.source}\` is ${describeType(operand.type)}`);
+  }
+
+  function operator(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
+    const op = node as unknown as { fn: string; args: MathNode[]; implicit?: boolean; isPercentage?: boolean };
+    if (op.implicit === true) throw new CompileError(`implicit multiplication is not allowed (units are not supported): \`${source}\``);
+    if (op.isPercentage === true) throw new CompileError(`the % sign is not supported: write \`${source.replace('%', '')} / 100\``);
+    if (!(op.fn in OPERATORS)) throw new CompileError(`operator \`${op.fn}\` is not allowed in \`${source}\``);
+    const fn = op.fn as OperatorFn;
+    const operands = op.args.map((arg) => compile(arg, depth + 1, sources));
+    const [a, b] = operands;
+    if (a === undefined) throw new CompileError(`operator without operands: \`${source}\``);
+    const x = a.evaluate;
+    const whyA = a.whyMissing;
+    const missingA = (frame: Frame) => fail(whyA(frame));
+    if (fn === 'unaryMinus' || fn === 'unaryPlus' || fn === 'not') {
+      expectType(a, fn === 'not' ? ['boolean'] : ['number'], source);
+      const evaluate: Evaluator =
+        fn === 'not'
+          ? (frame) => {
+              const v = x(frame);
+              return v === null ? missingA(frame) : !v;
+            }
+          : fn === 'unaryMinus'
+            ? (frame) => {
+                const v = x(frame);
+                return v === null ? missingA(frame) : -(v as number);
+              }
+            : (frame) => x(frame) ?? missingA(frame);
+      return { evaluate, type: fn === 'not' ? 'boolean' : 'number', source, whyMissing: whyA };
+    }
+    if (b === undefined) throw new CompileError(`operator \`${OPERATORS[fn]}\` needs two operands: \`${source}\``);
+    const y = b.evaluate;
+    const whyB = b.whyMissing;
+    const missingB = (frame: Frame) => fail(whyB(frame));
+    const why = (frame: Frame) => `${whyA(frame)}`;
+
+    if (fn === 'and' || fn === 'or' || fn === 'xor') {
+      expectType(a, ['boolean'], source);
+      expectType(b, ['boolean'], source);
+      // `and` / `or` short-circuit, so a guard like `not is_missing(x) and x > 3` never reads a missing x.
+      const evaluate: Evaluator =
+        fn === 'and'
+          ? (frame) => {
+              const v = x(frame);
+              if (v === null) return missingA(frame);
+              if (v === false) return false;
+              return y(frame) ?? missingB(frame);
+            }
+          : fn === 'or'
+            ? (frame) => {
+                const v = x(frame);
+                if (v === null) return missingA(frame);
+                if (v === true) return true;
+                return y(frame) ?? missingB(frame);
+              }
+            : (frame) => {
+                const v = x(frame) ?? missingA(frame);
+                const w = y(frame) ?? missingB(frame);
+                return v !== w;
+              };
+      return { evaluate, type: 'boolean', source, whyMissing: why };
+    }
+
+    if (fn === 'equal' || fn === 'unequal') {
+      if (a.type === 'null' || b.type === 'null') throw new CompileError(`\`${source}\` compares with null; use is_missing(…) instead`);
+      if (a.type !== 'any' && b.type !== 'any' && a.type !== b.type) {
+        throw new CompileError(`\`${source}\` compares ${describeType(a.type)} with ${describeType(b.type)}`);
+      }
+      if (a.type === 'strings' || b.type === 'strings') throw new CompileError(`\`${source}\` compares lists; use includes(…)`);
+      const equal = fn === 'equal';
+      const evaluate: Evaluator = (frame) => {
+        const v = x(frame);
+        if (v === null) return missingA(frame);
+        const w = y(frame);
+        if (w === null) return missingB(frame);
+        return (v === w) === equal;
+      };
+      return { evaluate, type: 'boolean', source, whyMissing: why };
+    }
+
+    if (fn === 'smaller' || fn === 'larger' || fn === 'smallerEq' || fn === 'largerEq') {
+      expectType(a, ['number', 'date'], source);
+      expectType(b, ['number', 'date'], source);
+      if (a.type !== 'any' && b.type !== 'any' && a.type !== b.type) throw new CompileError(`\`${source}\` compares ${a.type} with ${b.type}`);
+      const compare =
+        fn === 'smaller' ? (v: number, w: number) => v < w : fn === 'larger' ? (v: number, w: number) => v > w : fn === 'smallerEq' ? (v: number, w: number) => v <= w : (v: number, w: number) => v >= w;
+      const evaluate: Evaluator = (frame) => {
+        const v = x(frame);
+        if (v === null) return missingA(frame);
+        const w = y(frame);
+        if (w === null) return missingB(frame);
+        return compare(v as number, w as number);
+      };
+      return { evaluate, type: 'boolean', source, whyMissing: why };
+    }
+
+    expectType(a, ['number'], source);
+    expectType(b, ['number'], source);
+    const right = b.source;
+    const arithmetic: (v: number, w: number) => number =
+      fn === 'add'
+        ? (v, w) => v + w
+        : fn === 'subtract'
+          ? (v, w) => v - w
+          : fn === 'multiply'
+            ? (v, w) => v * w
+            : fn === 'divide'
+              ? (v, w) => (w === 0 ? fail(`division by zero: \`${right}\` is 0`) : v / w)
+              : fn === 'mod'
+                ? (v, w) => (w === 0 ? fail(`division by zero: \`${right}\` is 0`) : v % w)
+                : (v, w) => v ** w;
+    const evaluate: Evaluator = (frame) => {
+      const v = x(frame);
+      if (v === null) return missingA(frame);
+      const w = y(frame);
+      if (w === null) return missingB(frame);
+      const result = arithmetic(v as number, w as number);
+      return Number.isFinite(result) ? result : fail(`\`${source}\` is not a finite number`);
+    };
+    return { evaluate, type: 'number', source, whyMissing: why };
+  }
+
+  function conditional(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
+    const parts = node as unknown as { condition: MathNode; trueExpr: MathNode; falseExpr: MathNode };
+    const condition = compile(parts.condition, depth + 1, sources);
+    const then = compile(parts.trueExpr, depth + 1, sources);
+    const otherwise = compile(parts.falseExpr, depth + 1, sources);
+    expectType(condition, ['boolean'], source);
+    if (then.type !== otherwise.type && ![then.type, otherwise.type].some((type) => type === 'any' || type === 'null')) {
+      throw new CompileError(`the branches of \`${source}\` have different types (${then.type} and ${otherwise.type})`);
+    }
+    const c = condition.evaluate;
+    const t = then.evaluate;
+    const o = otherwise.evaluate;
+    const whyCondition = condition.whyMissing;
+    const evaluate: Evaluator = (frame) => {
+      const v = c(frame);
+      if (v === null) return fail(whyCondition(frame));
+      return v ? t(frame) : o(frame);
+    };
+    const type = then.type === 'null' || then.type === 'any' ? otherwise.type : then.type;
+    return { evaluate, type, source, whyMissing: (frame) => (c(frame) ? then.whyMissing(frame) : otherwise.whyMissing(frame)) };
+  }
+
+  function call(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
+    const fnNode = (node as unknown as { fn: MathNode }).fn;
+    const args = (node as unknown as { args: MathNode[] }).args;
+    if (fnNode.type !== 'SymbolNode') throw new CompileError(`only the listed functions can be called, not \`${fnNode.toString()}\``);
+    const name = (fnNode as unknown as { name: string }).name;
+    if (FORBIDDEN_NAMES.has(name)) throw new CompileError(`the function \`${name}\` is not allowed: packs cannot run code`);
+    const spec = FUNCTIONS.get(name);
+    if (spec === undefined) throw new CompileError(`unknown function \`${name}\`${suggest(name, FUNCTIONS.keys())}`);
+    const min = spec.minArgs ?? spec.params.length;
+    const max = spec.rest === undefined ? spec.params.length : 64;
+    if (args.length < min || args.length > max) {
+      const expected = min === max ? `${min}` : spec.rest === undefined ? `${min} to ${max}` : `at least ${min}`;
+      throw new CompileError(`${name}() takes ${expected} argument${expected === '1' ? '' : 's'}, received ${args.length}: \`${spec.signature}\``);
+    }
+    const valueNodes: Node[] = [];
+    const compiled: Arg[] = args.map((argNode, index) => {
+      const kind: ParamKind = spec.params[index] ?? spec.rest ?? 'any';
+      return argument(name, spec.signature, kind, argNode, index, depth, sources, valueNodes);
+    });
+    let evaluate: Evaluator;
+    try {
+      evaluate = spec.build(compiled);
+    } catch (error) {
+      throw new CompileError(`${name}(): ${(error as Error).message}`);
+    }
+    const type = typeof spec.returns === 'function' ? spec.returns(compiled) : spec.returns;
+    // A function gives no value when its arguments have none (coalesce of missing values): report theirs.
+    const whyMissing = (frame: Frame): string => {
+      const reasons = valueNodes.filter((node) => node.evaluate(frame) === null).map((node) => node.whyMissing(frame));
+      return reasons.length === 0 ? `${name}() gave no value` : reasons.join('; ');
+    };
+    return { evaluate, type, source, whyMissing };
+  }
+
+  function argument(
+    name: string,
+    signature: string,
+    kind: ParamKind,
+    argNode: MathNode,
+    index: number,
+    depth: number,
+    sources: ReadonlySet<FieldSource>,
+    valueNodes: Node[],
+  ): Arg {
+    const position = `argument ${index + 1} of ${name}()`;
+    if (kind === 'list' || kind === 'table') {
+      const literal = argNode as unknown as { type: string; value?: unknown };
+      if (literal.type !== 'ConstantNode' || typeof literal.value !== 'string') {
+        throw new CompileError(`${position} must name a ${kind} of the pack in quotes: \`${signature}\``);
+      }
+      const listName = literal.value;
+      if (kind === 'list') {
+        const found = env.lists.get(listName);
+        if (found === undefined) throw new CompileError(`unknown list '${listName}' in ${name}()${suggest(listName, env.lists.keys())}`);
+        return { kind: 'list', name: listName, items: found.items, set: found.set };
+      }
+      const found = env.tables.get(listName);
+      if (found === undefined) throw new CompileError(`unknown table '${listName}' in ${name}()${suggest(listName, env.tables.keys())}`);
+      return { kind: 'table', name: listName, entries: found.entries, type: found.type };
+    }
+    if (kind === 'lines') {
+      if (!sources.has('declaration')) throw new CompileError(`${name}() needs a declaration, which this rule's scope does not provide`);
+      const inner = new Set(sources);
+      inner.add('line');
+      const compiled = compile(argNode, depth + 1, inner);
+      return { kind: 'lines', evaluate: compiled.evaluate, type: compiled.type, source: compiled.source };
+    }
+    const compiled = compile(argNode, depth + 1, sources);
+    valueNodes.push(compiled);
+    const nullable = kind.endsWith('?');
+    const expected = (nullable ? kind.slice(0, -1) : kind) as ValueType;
+    if (compiled.type === 'null' && !nullable) throw new CompileError(`${position} cannot be null`);
+    if (compiled.type !== 'null' && !accepts(expected, compiled.type)) {
+      throw new CompileError(`${position} must be ${describeType(expected)}, but \`${compiled.source}\` is ${describeType(compiled.type)}`);
+    }
+    let evaluate = compiled.evaluate;
+    if (!nullable) {
+      // A missing argument makes the rule fail with the reason the field gives, e.g. "no reference data".
+      const inner = compiled.evaluate;
+      const why = compiled.whyMissing;
+      evaluate = (frame) => inner(frame) ?? fail(why(frame));
+    }
+    const arg: Arg = compiled.constant === undefined
+      ? { kind: 'value', evaluate, type: compiled.type, source: compiled.source }
+      : { kind: 'value', evaluate, type: compiled.type, source: compiled.source, constant: compiled.constant };
+    return arg;
+  }
+
+  const root = compile(tree, 0, env.sources);
+  return { evaluate: root.evaluate, type: root.type, whyMissing: root.whyMissing };
+}

@@ -1,0 +1,526 @@
+import { differenceInCalendarMonths, differenceInMilliseconds } from 'date-fns';
+import { normalizePartyName } from '../../context/_lib/sameParty.js';
+import { parseTimestamp } from '../../records/_lib/fields.js';
+import { fail, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
+
+// The functions rules may call. Each entry declares its parameters, its result type and how it builds an
+// evaluator from its compiled arguments: the compiler and the evaluator never look at function names.
+
+/**
+ * How a parameter is passed. Value kinds are checked against the argument's static type; a trailing `?`
+ * accepts a missing value (otherwise a missing argument makes the rule fail with the field's reason).
+ * `list` / `table` take the name of a pack list / table as a string literal, resolved at load time;
+ * `lines` takes an expression evaluated once per goods line, with `line.*` fields available.
+ */
+export type ParamKind = ValueType | `${ValueType}?` | 'list' | 'table' | 'lines';
+
+/** A compiled argument as a function's `build` receives it. */
+export type Arg =
+  | { readonly kind: 'value'; readonly evaluate: Evaluator; readonly type: ValueType; readonly source: string; readonly constant?: Value }
+  | { readonly kind: 'list'; readonly name: string; readonly items: readonly string[]; readonly set: ReadonlySet<string> }
+  | { readonly kind: 'table'; readonly name: string; readonly entries: ReadonlyMap<string, number | string>; readonly type: ValueType }
+  | { readonly kind: 'lines'; readonly evaluate: Evaluator; readonly type: ValueType; readonly source: string };
+
+/** One function of the rule language. */
+export interface FunctionSpec {
+  readonly name: string;
+  /** Call shape for the documentation, e.g. `in_list(value, 'list_name')`. */
+  readonly signature: string;
+  readonly description: string;
+  readonly params: readonly ParamKind[];
+  /** Kind of further arguments, for variadic functions. */
+  readonly rest?: ParamKind;
+  /** Fewest arguments, when fewer than `params.length` (trailing optional parameters). */
+  readonly minArgs?: number;
+  readonly returns: ValueType | ((args: readonly Arg[]) => ValueType);
+  /** Builds the evaluator; may throw a `TypeError` with a message to report a misuse at load time. */
+  readonly build: (args: readonly Arg[]) => Evaluator;
+}
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+function value(args: readonly Arg[], index: number): Evaluator {
+  const arg = args[index];
+  if (arg === undefined || arg.kind !== 'value') throw new TypeError(`argument ${index + 1} must be a value`);
+  return arg.evaluate;
+}
+function list(args: readonly Arg[], index: number) {
+  const arg = args[index];
+  if (arg === undefined || arg.kind !== 'list') throw new TypeError(`argument ${index + 1} must name a list`);
+  return arg;
+}
+function lines(args: readonly Arg[], index: number, expected: ValueType): Evaluator {
+  const arg = args[index];
+  if (arg === undefined || arg.kind !== 'lines') throw new TypeError(`argument ${index + 1} must be a line expression`);
+  if (arg.type !== expected && arg.type !== 'any') throw new TypeError(`argument ${index + 1} must be a ${expected} expression, \`${arg.source}\` is a ${arg.type}`);
+  return arg.evaluate;
+}
+
+const num = (v: Value) => v as number;
+const str = (v: Value) => v as string;
+
+function unary(fn: (x: Value) => Value) {
+  return (args: readonly Arg[]): Evaluator => {
+    const a = value(args, 0);
+    return (frame) => fn(a(frame));
+  };
+}
+function binary(fn: (x: Value, y: Value) => Value) {
+  return (args: readonly Arg[]): Evaluator => {
+    const a = value(args, 0);
+    const b = value(args, 1);
+    return (frame) => fn(a(frame), b(frame));
+  };
+}
+function finite(result: number, what: string): number {
+  return Number.isFinite(result) ? result : fail(`${what} is not a finite number`);
+}
+
+/** Runs `body` once per goods line with `frame.line` bound, restoring the outer binding afterwards. */
+function overLines(frame: Frame, body: (frame: Frame) => boolean): void {
+  const outer = frame.line;
+  const all = frame.ctx?.lines ?? [];
+  try {
+    for (let i = 0; i < all.length; i += 1) {
+      frame.line = all[i] ?? null;
+      if (!body(frame)) break;
+    }
+  } finally {
+    frame.line = outer;
+  }
+}
+
+function aggregate(reduce: (values: number[]) => number, empty: number): (args: readonly Arg[]) => Evaluator {
+  return (args) => {
+    const expr = lines(args, 0, 'number');
+    return (frame) => {
+      const values: number[] = [];
+      overLines(frame, (f) => {
+        values.push(num(expr(f)));
+        return true;
+      });
+      return values.length === 0 ? empty : reduce(values);
+    };
+  };
+}
+
+function dateDifference(unit: number, label: string): (args: readonly Arg[]) => Evaluator {
+  return binary((a, b) => finite(differenceInMilliseconds(num(b), num(a)) / unit, label));
+}
+
+const specs: FunctionSpec[] = [
+  // Missing values.
+  {
+    name: 'is_missing',
+    signature: 'is_missing(x)',
+    description: 'true when x has no value (an optional field left out, no reference entry, …)',
+    params: ['any?'],
+    returns: 'boolean',
+    build: unary((x) => x === null),
+  },
+  {
+    name: 'coalesce',
+    signature: 'coalesce(x, fallback, …)',
+    description: 'the first argument that has a value (missing when none has)',
+    params: ['any?', 'any?'],
+    rest: 'any?',
+    returns: (args) => args.map((arg) => (arg.kind === 'value' ? arg.type : 'any')).find((type) => type !== 'null') ?? 'any',
+    build: (args) => {
+      const evaluators = args.map((_, index) => value(args, index));
+      return (frame) => {
+        for (const evaluate of evaluators) {
+          const result = evaluate(frame);
+          if (result !== null) return result;
+        }
+        return null;
+      };
+    },
+  },
+  // Lists of the pack.
+  {
+    name: 'in_list',
+    signature: "in_list(value, 'list_name')",
+    description: 'true when value is an item of the named list (exact match)',
+    params: ['string', 'list'],
+    returns: 'boolean',
+    build: (args) => {
+      const x = value(args, 0);
+      const { set } = list(args, 1);
+      return (frame) => set.has(str(x(frame)));
+    },
+  },
+  {
+    name: 'any_in_list',
+    signature: "any_in_list('list_name', value, …)",
+    description: 'true when any of the values is an item of the named list; missing values are skipped',
+    params: ['list', 'string?'],
+    rest: 'string?',
+    returns: 'boolean',
+    build: (args) => {
+      const { set } = list(args, 0);
+      const evaluators = args.slice(1).map((_, index) => value(args, index + 1));
+      return (frame) => {
+        for (const evaluate of evaluators) {
+          const x = evaluate(frame);
+          if (x !== null && set.has(x as string)) return true;
+        }
+        return false;
+      };
+    },
+  },
+  {
+    name: 'starts_with_any',
+    signature: "starts_with_any(value, 'list_name')",
+    description: 'true when value starts with an item of the named list (HS prefixes, `CN:7306` order scopes)',
+    params: ['string', 'list'],
+    returns: 'boolean',
+    build: (args) => {
+      const x = value(args, 0);
+      const { set, items } = list(args, 1);
+      // Checking each distinct item length is O(lengths), not O(items).
+      const lengths = [...new Set(items.map((item) => item.length))].sort((a, b) => a - b);
+      return (frame) => {
+        const text = str(x(frame));
+        for (const length of lengths) {
+          if (length > text.length) break;
+          if (set.has(text.slice(0, length))) return true;
+        }
+        return false;
+      };
+    },
+  },
+  {
+    name: 'matched_term',
+    signature: "matched_term(text, 'list_name')",
+    description: 'the first item of the named list contained in text, ignoring case; missing when none is',
+    params: ['string', 'list'],
+    returns: 'string',
+    build: (args) => {
+      const x = value(args, 0);
+      const terms = list(args, 1).items.map((item) => item.toLowerCase());
+      return (frame) => {
+        const text = str(x(frame)).toLowerCase();
+        for (const term of terms) if (text.includes(term)) return term;
+        return null;
+      };
+    },
+  },
+  {
+    name: 'contains_any',
+    signature: "contains_any(text, 'list_name')",
+    description: 'true when text contains an item of the named list, ignoring case',
+    params: ['string', 'list'],
+    returns: 'boolean',
+    build: (args) => {
+      const x = value(args, 0);
+      const terms = list(args, 1).items.map((item) => item.toLowerCase());
+      return (frame) => {
+        const text = str(x(frame)).toLowerCase();
+        for (const term of terms) if (text.includes(term)) return true;
+        return false;
+      };
+    },
+  },
+  // Tables of the pack.
+  {
+    name: 'lookup',
+    signature: "lookup('table_name', key[, fallback])",
+    description: 'the entry of the named table for key; without a fallback a missing entry makes the rule fail',
+    params: ['table', 'string', 'any?'],
+    minArgs: 2,
+    returns: (args) => (args[0]?.kind === 'table' ? args[0].type : 'any'),
+    build: (args) => {
+      const table = args[0];
+      if (table?.kind !== 'table') throw new TypeError('argument 1 must name a table');
+      const key = value(args, 1);
+      const fallback = args.length > 2 ? value(args, 2) : undefined;
+      return (frame) => {
+        const k = str(key(frame));
+        const found = table.entries.get(k);
+        if (found !== undefined) return found;
+        return fallback === undefined ? fail(`table ${table.name} has no entry for ${JSON.stringify(k)}`) : fallback(frame);
+      };
+    },
+  },
+  {
+    name: 'has_entry',
+    signature: "has_entry('table_name', key)",
+    description: 'true when the named table has an entry for key',
+    params: ['table', 'string'],
+    returns: 'boolean',
+    build: (args) => {
+      const table = args[0];
+      if (table?.kind !== 'table') throw new TypeError('argument 1 must name a table');
+      const key = value(args, 1);
+      return (frame) => table.entries.has(str(key(frame)));
+    },
+  },
+  // Lists read from the record.
+  {
+    name: 'includes',
+    signature: 'includes(items, value)',
+    description: 'true when a list field (isf.hs6Codes, declaration.originCountries, …) contains value',
+    params: ['strings', 'string'],
+    returns: 'boolean',
+    build: binary((items, x) => (items as readonly string[]).includes(str(x))),
+  },
+  {
+    name: 'count_items',
+    signature: 'count_items(items)',
+    description: 'number of items of a list field',
+    params: ['strings'],
+    returns: 'number',
+    build: unary((items) => (items as readonly string[]).length),
+  },
+  // Strings.
+  { name: 'lower', signature: 'lower(text)', description: 'text in lower case', params: ['string'], returns: 'string', build: unary((x) => str(x).toLowerCase()) },
+  { name: 'upper', signature: 'upper(text)', description: 'text in upper case', params: ['string'], returns: 'string', build: unary((x) => str(x).toUpperCase()) },
+  { name: 'trim', signature: 'trim(text)', description: 'text without surrounding spaces', params: ['string'], returns: 'string', build: unary((x) => str(x).trim()) },
+  { name: 'length', signature: 'length(text)', description: 'number of characters', params: ['string'], returns: 'number', build: unary((x) => str(x).length) },
+  {
+    name: 'starts_with',
+    signature: 'starts_with(text, prefix)',
+    description: 'true when text starts with prefix (case-sensitive)',
+    params: ['string', 'string'],
+    returns: 'boolean',
+    build: binary((x, p) => str(x).startsWith(str(p))),
+  },
+  {
+    name: 'ends_with',
+    signature: 'ends_with(text, suffix)',
+    description: 'true when text ends with suffix (case-sensitive)',
+    params: ['string', 'string'],
+    returns: 'boolean',
+    build: binary((x, p) => str(x).endsWith(str(p))),
+  },
+  {
+    name: 'contains',
+    signature: 'contains(text, part)',
+    description: 'true when text contains part (case-sensitive; use lower() for case-insensitive)',
+    params: ['string', 'string'],
+    returns: 'boolean',
+    build: binary((x, p) => str(x).includes(str(p))),
+  },
+  {
+    name: 'word_count',
+    signature: 'word_count(text)',
+    description: 'number of words (runs of letters or digits)',
+    params: ['string'],
+    returns: 'number',
+    build: unary((x) => {
+      let count = 0;
+      let inWord = false;
+      const text = str(x);
+      for (let i = 0; i < text.length; i += 1) {
+        const code = text.charCodeAt(i);
+        // Letters (any script above ASCII counts as a letter) and digits form words.
+        const wordChar = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
+        if (wordChar && !inWord) count += 1;
+        inWord = wordChar;
+      }
+      return count;
+    }),
+  },
+  {
+    name: 'concat',
+    signature: 'concat(text, text, …)',
+    description: 'the texts joined together',
+    params: ['string', 'string'],
+    rest: 'string',
+    returns: 'string',
+    build: (args) => {
+      const evaluators = args.map((_, index) => value(args, index));
+      return (frame) => {
+        let out = '';
+        for (const evaluate of evaluators) out += str(evaluate(frame));
+        return out;
+      };
+    },
+  },
+  {
+    name: 'same_party',
+    signature: 'same_party(name, name)',
+    description: 'true when two party names are the same ignoring case, punctuation and legal form (Ltd, Inc, GmbH, …)',
+    params: ['string', 'string'],
+    returns: 'boolean',
+    build: binary((a, b) => normalizePartyName(str(a)) === normalizePartyName(str(b))),
+  },
+  {
+    name: 'locode_country',
+    signature: 'locode_country(port)',
+    description: 'country part of a UN/LOCODE (`CNSHA` → `CN`)',
+    params: ['string'],
+    returns: 'string',
+    build: unary((x) => str(x).slice(0, 2).toUpperCase()),
+  },
+  // Numbers.
+  {
+    name: 'min',
+    signature: 'min(x, y, …)',
+    description: 'smallest of the numbers',
+    params: ['number'],
+    rest: 'number',
+    returns: 'number',
+    build: (args) => {
+      const evaluators = args.map((_, index) => value(args, index));
+      return (frame) => {
+        let best = Number.POSITIVE_INFINITY;
+        for (const evaluate of evaluators) best = Math.min(best, num(evaluate(frame)));
+        return best;
+      };
+    },
+  },
+  {
+    name: 'max',
+    signature: 'max(x, y, …)',
+    description: 'largest of the numbers',
+    params: ['number'],
+    rest: 'number',
+    returns: 'number',
+    build: (args) => {
+      const evaluators = args.map((_, index) => value(args, index));
+      return (frame) => {
+        let best = Number.NEGATIVE_INFINITY;
+        for (const evaluate of evaluators) best = Math.max(best, num(evaluate(frame)));
+        return best;
+      };
+    },
+  },
+  { name: 'abs', signature: 'abs(x)', description: 'absolute value', params: ['number'], returns: 'number', build: unary((x) => Math.abs(num(x))) },
+  {
+    name: 'log',
+    signature: 'log(x)',
+    description: 'natural logarithm; fails for x ≤ 0',
+    params: ['number'],
+    returns: 'number',
+    build: unary((x) => (num(x) > 0 ? Math.log(num(x)) : fail(`log of ${num(x)} is undefined`))),
+  },
+  {
+    name: 'log10',
+    signature: 'log10(x)',
+    description: 'base-10 logarithm; fails for x ≤ 0',
+    params: ['number'],
+    returns: 'number',
+    build: unary((x) => (num(x) > 0 ? Math.log10(num(x)) : fail(`log10 of ${num(x)} is undefined`))),
+  },
+  {
+    name: 'round',
+    signature: 'round(x[, digits])',
+    description: 'x rounded to digits decimals (default 0)',
+    params: ['number', 'number'],
+    minArgs: 1,
+    returns: 'number',
+    build: (args) => {
+      const x = value(args, 0);
+      const digits = args.length > 1 ? value(args, 1) : () => 0;
+      return (frame) => {
+        const factor = 10 ** Math.max(0, Math.min(12, Math.trunc(num(digits(frame)))));
+        return Math.round(num(x(frame)) * factor) / factor;
+      };
+    },
+  },
+  // Dates.
+  {
+    name: 'date',
+    signature: "date('2024-01-31')",
+    description: 'an ISO 8601 date or date-time (no zone means UTC)',
+    params: ['string'],
+    returns: 'date',
+    build: (args) => {
+      const arg = args[0];
+      const parse = (text: string) => parseTimestamp(text)?.getTime() ?? fail(`${JSON.stringify(text)} is not an ISO 8601 date`);
+      if (arg?.kind === 'value' && typeof arg.constant === 'string') {
+        const time = parseTimestamp(arg.constant)?.getTime();
+        if (time === undefined) throw new TypeError(`${JSON.stringify(arg.constant)} is not an ISO 8601 date`);
+        return () => time;
+      }
+      const x = value(args, 0);
+      return (frame) => parse(str(x(frame)));
+    },
+  },
+  { name: 'hours_between', signature: 'hours_between(from, to)', description: 'hours from the first date to the second (negative when earlier)', params: ['date', 'date'], returns: 'number', build: dateDifference(HOUR, 'hours_between') },
+  { name: 'days_between', signature: 'days_between(from, to)', description: 'days from the first date to the second (fractional)', params: ['date', 'date'], returns: 'number', build: dateDifference(DAY, 'days_between') },
+  {
+    name: 'months_between',
+    signature: 'months_between(from, to)',
+    description: 'calendar months from the first date to the second',
+    params: ['date', 'date'],
+    returns: 'number',
+    build: binary((a, b) => differenceInCalendarMonths(num(b), num(a))),
+  },
+  // Aggregates over the goods lines.
+  {
+    name: 'any_line',
+    signature: 'any_line(condition)',
+    description: 'true when the condition holds for at least one goods line',
+    params: ['lines'],
+    returns: 'boolean',
+    build: (args) => {
+      const condition = lines(args, 0, 'boolean');
+      return (frame) => {
+        let found = false;
+        overLines(frame, (f) => !(found = condition(f) === true));
+        return found;
+      };
+    },
+  },
+  {
+    name: 'all_lines',
+    signature: 'all_lines(condition)',
+    description: 'true when the condition holds for every goods line',
+    params: ['lines'],
+    returns: 'boolean',
+    build: (args) => {
+      const condition = lines(args, 0, 'boolean');
+      return (frame) => {
+        let all = true;
+        overLines(frame, (f) => (all = condition(f) === true));
+        return all;
+      };
+    },
+  },
+  {
+    name: 'count_lines',
+    signature: 'count_lines(condition)',
+    description: 'number of goods lines for which the condition holds',
+    params: ['lines'],
+    returns: 'number',
+    build: (args) => {
+      const condition = lines(args, 0, 'boolean');
+      return (frame) => {
+        let count = 0;
+        overLines(frame, (f) => {
+          if (condition(f) === true) count += 1;
+          return true;
+        });
+        return count;
+      };
+    },
+  },
+  {
+    name: 'first_line',
+    signature: 'first_line(condition)',
+    description: 'line number of the first goods line for which the condition holds; missing when none does',
+    params: ['lines'],
+    returns: 'number',
+    build: (args) => {
+      const condition = lines(args, 0, 'boolean');
+      return (frame) => {
+        let found: number | null = null;
+        overLines(frame, (f) => {
+          if (condition(f) !== true) return true;
+          found = f.line?.lineNumber ?? null;
+          return false;
+        });
+        return found;
+      };
+    },
+  },
+  { name: 'sum_lines', signature: 'sum_lines(expression)', description: 'sum of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate((v) => v.reduce((a, b) => a + b, 0), 0) },
+  { name: 'max_lines', signature: 'max_lines(expression)', description: 'largest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate((v) => Math.max(...v), 0) },
+  { name: 'min_lines', signature: 'min_lines(expression)', description: 'smallest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate((v) => Math.min(...v), 0) },
+];
+
+/** The function registry, by name. */
+export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(specs.map((spec) => [spec.name, spec]));

@@ -1,0 +1,37 @@
+import type { DeclarationContext, IsfContext, LineContext } from '../../context/DeclarationContext.js';
+
+/**
+ * A runtime value of the rule language. Dates are epoch milliseconds (type `date` at compile time) so that
+ * comparisons and differences need no allocation; `null` is a missing value.
+ */
+export type Value = number | string | boolean | readonly string[] | null;
+
+/** Static types the checker assigns to expressions. `null` is the type of the `null` literal. */
+export type ValueType = 'number' | 'string' | 'boolean' | 'date' | 'strings' | 'null' | 'any';
+
+/** Mutable evaluation state, one per `evaluateRules` call, reused across the pack's rules. */
+export interface Frame {
+  ctx: DeclarationContext | null;
+  isf: IsfContext | null;
+  line: LineContext | null;
+  /** Slots of the current rule's named intermediate values, computed on first use. */
+  lets: Value[];
+  /** Bit i set when `lets[i]` holds the value of this rule instance (at most 30 named values). */
+  letMask: number;
+}
+
+/** A compiled expression. */
+export type Evaluator = (frame: Frame) => Value;
+
+/**
+ * Thrown while evaluating a rule that cannot be evaluated for this record (missing value, division by zero,
+ * no reference entry). Caught per rule and reported as a `RuleError`; never escapes `evaluateRules`.
+ */
+export class EvalFailure extends Error {
+  override name = 'EvalFailure' as const;
+}
+
+/** Throws an `EvalFailure` (as an expression, for use in `??` chains). */
+export function fail(reason: string): never {
+  throw new EvalFailure(reason);
+}

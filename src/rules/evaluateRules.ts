@@ -1,0 +1,118 @@
+import { deriveContext } from '../context/deriveContext.js';
+import { deriveIsfContext } from '../context/deriveIsfContext.js';
+import type { DeclarationContext } from '../context/DeclarationContext.js';
+import type { Declaration } from '../records/declarationSchema.js';
+import type { IsfFiling } from '../records/isfFilingSchema.js';
+import type { ReferenceData } from '../reference/ReferenceData.js';
+import type { ReadValue, RuleError, RuleEvaluation, RuleHit } from '../types/RuleHit.js';
+import type { RulePack } from './RulePack.js';
+import type { CompiledRule } from './_lib/compilePack.js';
+import { compiledOf } from './_lib/packRegistry.js';
+import { EvalFailure, type Evaluator, type Frame, type Value, type ValueType } from './_lib/runtime.js';
+
+/** Options of `evaluateRules`. */
+export interface EvaluateRulesOptions {
+  /** The ISF filed for the declaration's bill; `isf`, `declaration+isf` and `line+isf` rules need it. */
+  readonly isf?: IsfFiling | undefined;
+  /** Reference data; history-based fields are missing without it (rules reading them report an error). */
+  readonly reference?: ReferenceData | undefined;
+  /**
+   * Derived values computed earlier by `deriveContext` for the same declaration, ISF and reference, so that
+   * rules and model share one computation. When given, `isf` and `reference` are taken from it.
+   */
+  readonly context?: DeclarationContext | undefined;
+}
+
+function readValue(value: Value, type: ValueType): ReadValue {
+  if (value === null) return null;
+  if (type === 'date' && typeof value === 'number') return new Date(value).toISOString();
+  if (Array.isArray(value)) return value.join(', ');
+  return value as ReadValue;
+}
+
+function applies(rule: CompiledRule, time: number): boolean {
+  return rule.info.enabled && time >= rule.from && time < rule.to;
+}
+
+/**
+ * Runs a compiled pack over one declaration (and its ISF): each enabled rule in effect at the lodging time
+ * is evaluated in its scope (per line for line rules). A rule that cannot be evaluated for this record is
+ * reported in `errors` with its reason; the other rules still run. Deterministic: hits and errors come in
+ * pack order, line rules line by line.
+ * @param pack A pack from `loadRulePack`.
+ * @param declaration A validated declaration.
+ * @example
+ * evaluateRules(pack, declaration, { isf, reference }).hits[0]?.message
+ * //=> 'Declared value 1.20 USD/kg is 12 % of the HS 610910 reference median 10.00 USD/kg'
+ */
+export function evaluateRules(pack: RulePack, declaration: Declaration, options: EvaluateRulesOptions = {}): RuleEvaluation {
+  const context = options.context ?? deriveContext(declaration, { isf: options.isf, reference: options.reference });
+  return run(pack, { ctx: context, isf: context.isf, line: null, lets: [], letMask: 0 }, declaration.lodgedAt.getTime(), declaration.currency);
+}
+
+/**
+ * Runs the `isf` rules of a pack over an ISF on its own (before any entry exists); rules of other scopes
+ * do not apply. The effective dates are compared with the filing time.
+ * @example
+ * evaluateIsfRules(pack, isf).hits.map((hit) => hit.ruleId) //=> ['ISF-001']
+ */
+export function evaluateIsfRules(pack: RulePack, isf: IsfFiling, options: { readonly declaration?: Declaration } = {}): RuleEvaluation {
+  const frame: Frame = { ctx: null, isf: deriveIsfContext(isf, options.declaration), line: null, lets: [], letMask: 0 };
+  return run(pack, frame, isf.filedAt.getTime(), null);
+}
+
+function run(pack: RulePack, frame: Frame, time: number, currency: string | null): RuleEvaluation {
+  const compiled = compiledOf(pack);
+  const hits: RuleHit[] = [];
+  const errors: RuleError[] = [];
+  const meta = compiled.pack;
+  if ((meta.effectiveFrom !== null && time < meta.effectiveFrom) || (meta.effectiveTo !== null && time >= meta.effectiveTo)) return { hits, errors };
+  for (const rule of compiled.rules) {
+    if (!applies(rule, time)) continue;
+    rule.scope.run(frame, (f) => {
+      try {
+        f.letMask = 0;
+        const fired = rule.when(f);
+        if (fired === true) hits.push(hit(rule, f, meta.id, meta.version, currency));
+        else if (fired !== false) throw new EvalFailure('the condition gave no true or false');
+      } catch (error) {
+        if (!(error instanceof EvalFailure)) throw error;
+        const base = { ruleId: rule.info.id, title: rule.info.title, reason: error.message, packId: meta.id, packVersion: meta.version };
+        errors.push(f.line === null ? base : { ...base, line: f.line.lineNumber });
+      }
+    });
+  }
+  return { hits, errors };
+}
+
+function hit(rule: CompiledRule, frame: Frame, packId: string, packVersion: string, currency: string | null): RuleHit {
+  const values: Record<string, ReadValue> = {};
+  for (const read of rule.reads) values[read.path] = readValue(read.get(frame), read.type);
+  for (let i = 0; i < rule.letNames.length; i += 1) {
+    // Named values the condition did not need are computed now, for the message and the audit trail.
+    if ((frame.letMask & (1 << i)) === 0) {
+      try {
+        frame.lets[i] = (rule.lets[i] as Evaluator)(frame);
+      } catch (error) {
+        if (!(error instanceof EvalFailure)) throw error;
+        frame.lets[i] = null;
+      }
+      frame.letMask |= 1 << i;
+    }
+    values[rule.letNames[i] as string] = readValue(frame.lets[i] ?? null, rule.letTypes[i] ?? 'any');
+  }
+  const info = rule.info;
+  const base = {
+    ruleId: info.id,
+    title: info.title,
+    description: info.description,
+    category: info.category,
+    points: info.points,
+    message: rule.message(frame, currency),
+    values,
+    packId,
+    packVersion,
+  };
+  const withLane = info.lane === undefined ? base : { ...base, lane: info.lane };
+  return frame.line === null ? withLane : { ...withLane, line: frame.line.lineNumber };
+}
