@@ -63,6 +63,18 @@ export type {
 } from './reference/index.js';
 export { deriveContext, deriveIsfContext } from './context/index.js';
 export type { DeriveContextOptions, DeclarationContext, LineContext, ImporterContext, IsfContext, IsfLineView } from './context/index.js';
+export {
+  loadRulePack,
+  safeLoadRulePack,
+  evaluateRules,
+  evaluateIsfRules,
+  mergeRulePacks,
+  rulePackSchema,
+  rulePackJsonSchema,
+  RULE_SCOPES,
+  RULE_PACK_LIMITS,
+} from './rules/index.js';
+export type { EvaluateRulesOptions, RulePack, RuleInfo, RulePackDocument, RuleDocument, RuleScope } from './rules/index.js';
 
 // model (section owned by the model work)
 
