@@ -1,3 +1,5 @@
+import type { DeclarationContext } from '../context/DeclarationContext.js';
+import { deriveContext } from '../context/deriveContext.js';
 import type { Issue } from '../records/Issue.js';
 import type { Declaration } from '../records/declarationSchema.js';
 import type { IsfFiling } from '../records/isfFilingSchema.js';
@@ -6,7 +8,7 @@ import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
 import type { ModelExplanation } from '../types/ModelExplanation.js';
 import type { RuleEvaluation } from '../types/RuleHit.js';
-import type { ScoreOptions, ScorerOptions } from './ScorerOptions.js';
+import type { RuleSourceInput, ScoreOptions, ScorerOptions } from './ScorerOptions.js';
 import type { ScoreOutcome, ScoreRejection, ScoreResult } from './ScoreResult.js';
 import { combine } from './_lib/combine.js';
 import { decideLane } from './_lib/decideLane.js';
@@ -73,7 +75,18 @@ export function createScorer(options: ScorerOptions): Scorer {
   const sources: string[] = [];
   if (rules !== null) sources.push(`rules ${rules.id} ${rules.version}`);
   if (model !== null) sources.push(`model ${model.version}`);
-  const input = (isf: IsfFiling | undefined) => ({ isf, reference });
+  /** Rules and model read the same derived values: computed on first use, once per record. */
+  const declarationInput = (declaration: Declaration, isf: IsfFiling | undefined): RuleSourceInput => {
+    let context: DeclarationContext | undefined;
+    return {
+      isf,
+      reference,
+      get context() {
+        context ??= deriveContext(declaration, { isf, reference });
+        return context;
+      },
+    };
+  };
 
   function finish(id: string, record: ScoreResult['record'], evaluation: RuleEvaluation | null, explanation: ModelExplanation | null): ScoreResult {
     const combined = combine(evaluation, explanation, policy);
@@ -97,14 +110,14 @@ export function createScorer(options: ScorerOptions): Scorer {
   }
 
   function scoreParsed(declaration: Declaration, scoreOptions?: { readonly isf?: IsfFiling | undefined }): ScoreResult {
-    const isf = scoreOptions?.isf;
-    const evaluation = rules === null ? null : rules.evaluate(declaration, input(isf));
-    const explanation = model === null ? null : model.explain(declaration, input(isf));
+    const input = declarationInput(declaration, scoreOptions?.isf);
+    const evaluation = rules === null ? null : rules.evaluate(declaration, input);
+    const explanation = model === null ? null : model.explain(declaration, input);
     return finish(declaration.id, 'declaration', evaluation, explanation);
   }
 
   function scoreParsedIsf(isf: IsfFiling): ScoreResult {
-    const evaluation = rules === null ? null : (rules.evaluateIsf?.(isf, input(undefined)) ?? { hits: [], errors: [] });
+    const evaluation = rules === null ? null : (rules.evaluateIsf?.(isf, { reference }) ?? { hits: [], errors: [] });
     return finish(isf.id, 'isf', evaluation, null);
   }
 

@@ -1,4 +1,4 @@
-import type { ExplanationReason, ScoreExplanationData } from './ScoreResult.js';
+import type { ExplanationReason, NotEvaluated, ScoreExplanationData } from './ScoreResult.js';
 import { formatPoints } from './_lib/format.js';
 
 /** Options of `renderExplanationText`. */
@@ -19,7 +19,8 @@ export interface RenderExplanationTextOptions {
 export function renderExplanationText(explanation: Omit<ScoreExplanationData, 'text'>, options: RenderExplanationTextOptions = {}): string {
   const maxReasons = options.maxReasons ?? 6;
   const lines = [explanation.summary];
-  const shown = explanation.reasons.slice(0, maxReasons);
+  // Hiding a single reason behind "1 smaller reason" saves no line.
+  const shown = explanation.reasons.slice(0, explanation.reasons.length === maxReasons + 1 ? maxReasons + 1 : maxReasons);
   // A hard rule that forces a lane with no points shows its lane where the points would be.
   const column = (reason: ExplanationReason) =>
     reason.forcedLane !== undefined && reason.points === 0 ? reason.forcedLane.toUpperCase() : formatPoints(reason.points);
@@ -29,7 +30,7 @@ export function renderExplanationText(explanation: Omit<ScoreExplanationData, 't
     const where = reason.source === 'rule' ? `rule ${reason.id}` : `model: ${reason.id}`;
     lines.push(`  ${column(reason).padStart(width)}  ${reason.seen}  [${where}${forced}]`);
   }
-  const rest = explanation.reasons.slice(maxReasons);
+  const rest = explanation.reasons.slice(shown.length);
   if (rest.length > 0) {
     const tenths = rest.reduce((sum, reason) => sum + Math.round(reason.points * 10), 0);
     lines.push(`  ${formatPoints(tenths / 10).padStart(width)}  ${rest.length} smaller reason${rest.length === 1 ? '' : 's'}`);
@@ -43,7 +44,12 @@ export function renderExplanationText(explanation: Omit<ScoreExplanationData, 't
   if (model !== null) add('model', model);
   if (clipping !== 0) add(clipping < 0 ? 'capped' : 'floored', clipping);
   lines.push(`  ${sum} = ${score}`);
-  if (explanation.notEvaluated.length > 0) lines.push(`  not evaluated: ${explanation.notEvaluated.join('; ')}`);
+  const notEvaluated = explanation.notEvaluated;
+  if (notEvaluated.length > 0) {
+    // Ids only, with the first reason: usually one cause (no reference data, no ISF) explains them all.
+    const first = notEvaluated[0] as NotEvaluated;
+    lines.push(`  not evaluated: ${notEvaluated.map((entry) => entry.ruleId).join(', ')} (${first.ruleId}: ${first.reason})`);
+  }
   if (explanation.sources.length > 0) lines.push(`  sources: ${explanation.sources.join(', ')}`);
   return lines.join('\n');
 }

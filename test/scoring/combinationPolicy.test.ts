@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { createScorer } from '../../src/scoring/createScorer.js';
 import type { RiskModelSource } from '../../src/scoring/ScorerOptions.js';
+import type { ModelCalibration } from '../../src/scoring/ScoringPolicy.js';
 import type { ScoreOutcome, ScoreResult } from '../../src/scoring/ScoreResult.js';
 import { fixturePath, loadFixture } from '../_helpers/fixtures.js';
 import { generateDeclarations } from './_lib/generate.js';
@@ -101,7 +102,7 @@ describe('combination policy', () => {
         previous = model;
       }
     }
-    const at = (p: number, calibration?: object) =>
+    const at = (p: number, calibration?: ModelCalibration) =>
       scored(createScorer({ model: constantModel(p), policy: calibration === undefined ? {} : { calibration } }).score(declaration)).explanation.breakdown.model;
     expect(at(0.2)).toBe(0);
     expect(at(0.5)).toBe(13.9); // 10 × (logit 0.5 − logit 0.2) = 13.86

@@ -56,8 +56,10 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
       model.contributions.map((feature) => feature.shap * factor * 10),
       modelTotalTenths,
     );
+    const line = model.lineNumber;
     model.contributions.forEach((feature, index) => {
-      contributions.push({ source: 'model', id: feature.feature, label: feature.label, points: fromTenths(modelTenths[index] as number) });
+      const contribution: Contribution = { source: 'model', id: feature.feature, label: feature.label, points: fromTenths(modelTenths[index] as number) };
+      contributions.push(line === undefined ? contribution : { ...contribution, line });
     });
   }
 

@@ -2,7 +2,7 @@ import { LANE_SEVERITY, type Lane } from '../../types/Lane.js';
 import type { ModelExplanation } from '../../types/ModelExplanation.js';
 import type { RuleError, RuleHit } from '../../types/RuleHit.js';
 import { renderExplanationText, type RenderExplanationTextOptions } from '../renderExplanationText.js';
-import type { ExplanationReason, LaneReason, ScoreBreakdown, ScoreExplanation, ScoreExplanationData } from '../ScoreResult.js';
+import type { ExplanationReason, LaneReason, NotEvaluated, ScoreBreakdown, ScoreExplanation, ScoreExplanationData } from '../ScoreResult.js';
 import type { Combined } from './combine.js';
 import { fromTenths } from './format.js';
 import type { ResolvedPolicy } from './resolvePolicy.js';
@@ -12,7 +12,7 @@ class Explanation implements ScoreExplanation {
   readonly summary: string;
   readonly reasons: readonly ExplanationReason[];
   readonly breakdown: ScoreBreakdown;
-  readonly notEvaluated: readonly string[];
+  readonly notEvaluated: readonly NotEvaluated[];
   readonly sources: readonly string[];
   readonly text: string;
 
@@ -71,23 +71,42 @@ function compareReasons(a: ExplanationReason, b: ExplanationReason): number {
   return 0;
 }
 
+/** One entry per rule, in the order rules first failed; a line-scoped rule lists the lines it failed on. */
+function groupErrors(errors: readonly RuleError[]): NotEvaluated[] {
+  if (errors.length === 0) return [];
+  const byRule = new Map<string, { ruleId: string; title: string; lines: number[]; reason: string }>();
+  for (const error of errors) {
+    let entry = byRule.get(error.ruleId);
+    if (entry === undefined) {
+      entry = { ruleId: error.ruleId, title: error.title, lines: [], reason: error.reason };
+      byRule.set(error.ruleId, entry);
+    }
+    if (error.line !== undefined) entry.lines.push(error.line);
+  }
+  return [...byRule.values()];
+}
+
 /** Builds the ranked, officer-readable explanation of one result. */
 export function explain(input: ExplainInput): ScoreExplanation {
   const { combined, model } = input;
   const reasons: ExplanationReason[] = [];
   input.hits.forEach((hit) => reasons.push(ruleReason(hit, fromTenths(Math.round(hit.points * 10)))));
   if (model !== null) {
+    // A multi-line declaration is scored by the model as its riskiest line: its reasons say which line.
+    const line = model.lineNumber;
+    const prefix = line === undefined ? '' : `line ${line}: `;
     model.contributions.forEach((feature, index) => {
       const tenths = combined.modelTenths[index] as number;
       if (tenths === 0) return;
-      reasons.push({
+      const reason: ExplanationReason = {
         source: 'model',
         id: feature.feature,
         label: feature.label,
-        seen: `${feature.label}: ${feature.formatted}`,
+        seen: `${prefix}${feature.label}: ${feature.formatted}`,
         points: fromTenths(tenths),
         origin: `model feature ${feature.feature}, model ${model.modelVersion}`,
-      });
+      };
+      reasons.push(line === undefined ? reason : { ...reason, line });
     });
   }
   // Array.prototype.sort is stable: equal reasons keep the rules' evaluation order and the model's order.
@@ -103,7 +122,7 @@ export function explain(input: ExplainInput): ScoreExplanation {
       clipping: fromTenths(combined.clippingTenths),
       score,
     },
-    notEvaluated: input.ruleErrors.map((error) => `${error.ruleId}${error.line === undefined ? '' : ` (line ${error.line})`}: ${error.reason}`),
+    notEvaluated: groupErrors(input.ruleErrors),
     sources: input.sources,
   });
 }

@@ -1,3 +1,6 @@
+import type { LoadedModel } from '../ScorerOptions.js';
+import type { RulePack } from '../../rules/RulePack.js';
+import { evaluateIsfRules, evaluateRules } from '../../rules/evaluateRules.js';
 import type { RiskModelSource, RuleSource } from '../ScorerOptions.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -14,6 +17,9 @@ export function resolveRules(rules: unknown): RuleSource | null {
     }
     return rules as unknown as RuleSource;
   }
+  if (isObject(rules) && typeof rules['id'] === 'string' && typeof rules['version'] === 'string' && Array.isArray(rules['rules'])) {
+    return packSource(rules as unknown as RulePack);
+  }
   throw new TypeError('createScorer: options.rules must be a rule pack from loadRulePack or an object with evaluate(declaration, input)');
 }
 
@@ -21,8 +27,31 @@ export function resolveRules(rules: unknown): RuleSource | null {
 export function resolveModel(model: unknown): RiskModelSource | null {
   if (model === undefined) return null;
   if (isObject(model) && typeof model['explain'] === 'function') {
+    if (typeof model['modelVersion'] === 'string' && typeof model['featureRows'] === 'function') return modelSource(model as unknown as LoadedModel);
     if (typeof model['version'] !== 'string') throw new TypeError('createScorer: options.model must have a string version');
     return model as unknown as RiskModelSource;
   }
   throw new TypeError('createScorer: options.model must be a model from loadModel or an object with explain(declaration, input)');
+}
+
+/** A loaded pack as a rule source: evaluated on the context the scorer shares with the model. */
+function packSource(pack: RulePack): RuleSource {
+  return {
+    id: pack.id,
+    version: pack.version,
+    evaluate: (declaration, input) => evaluateRules(pack, declaration, input.context === undefined ? input : { context: input.context }),
+    evaluateIsf: (isf) => evaluateIsfRules(pack, isf),
+  };
+}
+
+/**
+ * A loaded model as a model source. The scorer's context is shared only when it was derived with the
+ * model's own reference data: the model's value-norm features were trained against that reference.
+ */
+function modelSource(model: LoadedModel): RiskModelSource {
+  return {
+    version: model.modelVersion,
+    explain: (declaration, input) =>
+      model.explain(declaration, input.reference === model.reference && input.context !== undefined ? { isf: input.isf, context: input.context } : { isf: input.isf }),
+  };
 }

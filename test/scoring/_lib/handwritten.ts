@@ -24,7 +24,7 @@ export function handwrittenRules(options: { watchList?: readonly string[]; trust
     id: PACK.packId,
     version: PACK.packVersion,
     evaluate(declaration, input) {
-      const context = deriveContext(declaration, input);
+      const context = input.context ?? deriveContext(declaration, input);
       const hits: RuleHit[] = [];
       const errors: RuleError[] = [];
       const hours = context.isf?.hoursBeforeLading;
