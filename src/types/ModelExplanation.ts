@@ -20,4 +20,6 @@ export interface ModelExplanation {
   /** One per feature, sorted by absolute contribution, largest first. */
   readonly contributions: readonly FeatureContribution[];
   readonly modelVersion: string;
+  /** The goods line explained: a declaration scores as its riskiest line. Absent when not line-based. */
+  readonly lineNumber?: number;
 }
