@@ -99,7 +99,6 @@ export type {
   Contribution,
   ContributionSource,
   ExplanationReason,
-  NotEvaluated,
   ScoreBreakdown,
   ScoreExplanation,
   ScoreExplanationData,

@@ -42,16 +42,6 @@ export interface ExplanationReason {
   readonly origin: string;
 }
 
-/** A rule that could not be evaluated for a record, with the lines concerned and the first reason. */
-export interface NotEvaluated {
-  readonly ruleId: string;
-  readonly title: string;
-  /** Goods lines it could not be evaluated on; empty for a declaration-level rule. */
-  readonly lines: readonly number[];
-  /** Why, for the first occurrence, e.g. "`line.unitValueRatio` is missing: no reference data was given". */
-  readonly reason: string;
-}
-
 /** How the score was put together: `base + rules + model + clipping = score` (null terms count as 0). */
 export interface ScoreBreakdown {
   readonly base: number;
@@ -71,8 +61,11 @@ export interface ScoreExplanationData {
   /** Forced-lane rules first, then by absolute points, largest first; zero-point model features left out. */
   readonly reasons: readonly ExplanationReason[];
   readonly breakdown: ScoreBreakdown;
-  /** Rules that could not be evaluated, one entry per rule: an officer should know which checks did not run. */
-  readonly notEvaluated: readonly NotEvaluated[];
+  /**
+   * Rules that could not be evaluated, one entry per rule, as `<rule id> <title> (lines 1, 2): <first reason>`
+   * (no line part for declaration-level rules): an officer should know which checks did not run.
+   */
+  readonly notEvaluated: readonly string[];
   /** The rule pack and model the result comes from, e.g. `rules default 1.0.0`, `model kcs-rf 1`. */
   readonly sources: readonly string[];
   /** The compact text rendering (`renderExplanationText` with default options), kept as data for JSONL readers. */

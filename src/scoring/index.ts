@@ -13,7 +13,6 @@ export type {
   Contribution,
   ContributionSource,
   ExplanationReason,
-  NotEvaluated,
   ScoreBreakdown,
   ScoreExplanation,
   ScoreExplanationData,

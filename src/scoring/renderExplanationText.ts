@@ -1,4 +1,4 @@
-import type { ExplanationReason, NotEvaluated, ScoreExplanationData } from './ScoreResult.js';
+import type { ExplanationReason, ScoreExplanationData } from './ScoreResult.js';
 import { formatPoints } from './_lib/format.js';
 
 /** Options of `renderExplanationText`. */
@@ -46,9 +46,11 @@ export function renderExplanationText(explanation: Omit<ScoreExplanationData, 't
   lines.push(`  ${sum} = ${score}`);
   const notEvaluated = explanation.notEvaluated;
   if (notEvaluated.length > 0) {
-    // Ids only, with the first reason: usually one cause (no reference data, no ISF) explains them all.
-    const first = notEvaluated[0] as NotEvaluated;
-    lines.push(`  not evaluated: ${notEvaluated.map((entry) => entry.ruleId).join(', ')} (${first.ruleId}: ${first.reason})`);
+    // Rule ids (each entry starts with one), then the first entry in full: usually one cause (no reference
+    // data, no ISF) explains them all.
+    const ids = notEvaluated.map((entry) => entry.slice(0, entry.indexOf(' ') === -1 ? undefined : entry.indexOf(' ')));
+    lines.push(`  not evaluated: ${ids.join(', ')}`);
+    lines.push(`    first: ${notEvaluated[0] as string}`);
   }
   if (explanation.sources.length > 0) lines.push(`  sources: ${explanation.sources.join(', ')}`);
   return lines.join('\n');

@@ -2,7 +2,7 @@ import { LANE_SEVERITY, type Lane } from '../../types/Lane.js';
 import type { ModelExplanation } from '../../types/ModelExplanation.js';
 import type { RuleError, RuleHit } from '../../types/RuleHit.js';
 import { renderExplanationText, type RenderExplanationTextOptions } from '../renderExplanationText.js';
-import type { ExplanationReason, LaneReason, NotEvaluated, ScoreBreakdown, ScoreExplanation, ScoreExplanationData } from '../ScoreResult.js';
+import type { ExplanationReason, LaneReason, ScoreBreakdown, ScoreExplanation, ScoreExplanationData } from '../ScoreResult.js';
 import type { Combined } from './combine.js';
 import { fromTenths } from './format.js';
 import type { ResolvedPolicy } from './resolvePolicy.js';
@@ -12,7 +12,7 @@ class Explanation implements ScoreExplanation {
   readonly summary: string;
   readonly reasons: readonly ExplanationReason[];
   readonly breakdown: ScoreBreakdown;
-  readonly notEvaluated: readonly NotEvaluated[];
+  readonly notEvaluated: readonly string[];
   readonly sources: readonly string[];
   readonly text: string;
 
@@ -71,19 +71,22 @@ function compareReasons(a: ExplanationReason, b: ExplanationReason): number {
   return 0;
 }
 
-/** One entry per rule, in the order rules first failed; a line-scoped rule lists the lines it failed on. */
-function groupErrors(errors: readonly RuleError[]): NotEvaluated[] {
+/** One entry per rule, in the order rules first failed, with the lines it failed on and its first reason. */
+function groupErrors(errors: readonly RuleError[]): string[] {
   if (errors.length === 0) return [];
-  const byRule = new Map<string, { ruleId: string; title: string; lines: number[]; reason: string }>();
+  const byRule = new Map<string, { title: string; lines: number[]; reason: string }>();
   for (const error of errors) {
     let entry = byRule.get(error.ruleId);
     if (entry === undefined) {
-      entry = { ruleId: error.ruleId, title: error.title, lines: [], reason: error.reason };
+      entry = { title: error.title, lines: [], reason: error.reason };
       byRule.set(error.ruleId, entry);
     }
     if (error.line !== undefined) entry.lines.push(error.line);
   }
-  return [...byRule.values()];
+  return [...byRule].map(([ruleId, { title, lines, reason }]) => {
+    const where = lines.length === 0 ? '' : ` (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`;
+    return `${ruleId} ${title}${where}: ${reason}`;
+  });
 }
 
 /** Builds the ranked, officer-readable explanation of one result. */
