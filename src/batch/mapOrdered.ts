@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { ResultMessage, SerializedError } from './_lib/workerProtocol.js';
+import type { ReadyMessage, ResultMessage, SerializedError } from './_lib/workerProtocol.js';
 
 /** Options of {@link mapOrdered}. */
 export interface MapOrderedOptions<TTask, TResult> {
@@ -8,7 +8,11 @@ export interface MapOrderedOptions<TTask, TResult> {
    * thread: the same handler, hence the same bytes.
    */
   readonly workers: number;
-  /** Starts one worker thread that answers tasks (see `serveTasks`). Required when `workers` > 1. */
+  /**
+   * Starts one worker thread that answers tasks (see `serveTasks`). Required when `workers` > 1. Every
+   * worker must report ready before the first task is read, so a configuration error surfaces before
+   * any output.
+   */
   readonly spawn?: () => Worker;
   /** Builds the handler used when `workers` <= 1. */
   readonly inProcess: () => (task: TTask) => TResult | Promise<TResult>;
@@ -82,25 +86,40 @@ export async function* mapOrdered<TTask, TResult>(
     failure ??= error;
     for (const entry of waiting.values()) entry.reject(failure);
   };
+  const ready: Promise<void>[] = [];
   try {
     for (let index = 0; index < threads; index++) {
       const worker = options.spawn();
       const slot = index;
       load.push(0);
-      worker.on('message', (message: ResultMessage<TResult>) => {
+      const started = pending<void>();
+      ready.push(started.promise);
+      worker.on('message', (message: ResultMessage<TResult> | ReadyMessage) => {
+        if ('ready' in message) {
+          if (message.ready) started.resolve();
+          else started.reject(reviveError(message.error));
+          return;
+        }
         const entry = waiting.get(message.seq);
         if (entry === undefined) return;
         load[slot] = (load[slot] ?? 1) - 1;
         if (message.ok) entry.resolve(message.result);
         else entry.reject(reviveError(message.error));
       });
-      worker.on('error', (error) => failAll(error instanceof Error ? error : new Error(String(error))));
+      worker.on('error', (error) => {
+        const cause = error instanceof Error ? error : new Error(String(error));
+        started.reject(cause);
+        failAll(cause);
+      });
       worker.on('exit', (code) => {
+        const cause = new Error(`worker thread ${slot + 1} stopped with exit code ${code}`);
+        started.reject(cause);
         const open = [...waiting.values()].some((entry) => entry.worker === slot);
-        if (open || code !== 0) failAll(new Error(`worker thread ${slot + 1} stopped with exit code ${code}`));
+        if (open || code !== 0) failAll(cause);
       });
       workers.push(worker);
     }
+    await Promise.all(ready);
 
     let sent = 0;
     let handed = 0;

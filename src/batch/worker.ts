@@ -6,4 +6,4 @@ import { createBatchHandler } from './createBatchHandler.js';
 import { serveTasks } from './_lib/serveTasks.js';
 
 const { config } = workerData as { config: BatchConfig };
-serveTasks(createBatchHandler(config));
+serveTasks(() => createBatchHandler(config));

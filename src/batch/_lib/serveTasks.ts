@@ -2,12 +2,20 @@ import { parentPort } from 'node:worker_threads';
 import { serializeError, type ResultMessage, type TaskMessage } from './workerProtocol.js';
 
 /**
- * Worker side of {@link mapOrdered}: answers every task message with the handler's result, or with the
- * error it threw, tagged with the task's sequence number.
+ * Worker side of {@link mapOrdered}: builds the handler once, reports `ready` (or the error that kept it from
+ * being built), then answers every task message with the handler's result, or with the error it threw,
+ * tagged with the task's sequence number.
  */
-export function serveTasks<TTask, TResult>(handler: (task: TTask) => TResult | Promise<TResult>): void {
+export function serveTasks<TTask, TResult>(create: () => (task: TTask) => TResult | Promise<TResult>): void {
   const port = parentPort;
   if (port === null) throw new Error('serveTasks must run inside a worker thread');
+  let handler: (task: TTask) => TResult | Promise<TResult>;
+  try {
+    handler = create();
+  } catch (error) {
+    port.postMessage({ ready: false, error: serializeError(error) });
+    return;
+  }
   port.on('message', async (message: TaskMessage<TTask>) => {
     let reply: ResultMessage<TResult>;
     try {
@@ -17,4 +25,5 @@ export function serveTasks<TTask, TResult>(handler: (task: TTask) => TResult | P
     }
     port.postMessage(reply);
   });
+  port.postMessage({ ready: true });
 }

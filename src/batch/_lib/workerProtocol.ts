@@ -16,6 +16,9 @@ export type ResultMessage<TResult> =
   | { readonly seq: number; readonly ok: true; readonly result: TResult }
   | { readonly seq: number; readonly ok: false; readonly error: SerializedError };
 
+/** A worker's first message: its handler was built, or why not (bad rule pack, model, …). */
+export type ReadyMessage = { readonly ready: true } | { readonly ready: false; readonly error: SerializedError };
+
 /** Turns anything thrown into plain data that survives `postMessage`. */
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {

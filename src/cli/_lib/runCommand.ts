@@ -11,6 +11,7 @@ export interface CommandIo {
 /** The process's own stdout and stderr. */
 export const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr };
 
+const DATA_ERRORS = new Set(['CustomsRiskError', 'InputError', 'RulePackError', 'ModelError']);
 const IO_CODES = new Set(['EACCES', 'EPERM', 'ENOSPC', 'EISDIR', 'EROFS', 'EMFILE', 'EIO', 'EPIPE', 'ENOENT', 'ENOTDIR']);
 
 /**
@@ -28,7 +29,8 @@ export async function runCommand(name: string, usage: string, io: CommandIo, bod
       if (error.showUsage) io.stderr.write(`${usage}\n`);
       return error.exitCode;
     }
-    if (error instanceof CustomsRiskError) {
+    // Errors thrown in a worker thread arrive as plain Errors that keep their class name.
+    if (error instanceof CustomsRiskError || (error instanceof Error && DATA_ERRORS.has(error.name))) {
       io.stderr.write(`${prefix}${error.message}\n`);
       return EXIT_CODES.dataError;
     }

@@ -7,7 +7,6 @@ import { readRecords } from '../../io/readRecords.js';
 import type { IsfFiling } from '../../records/isfFilingSchema.js';
 import type { ScoringPolicy } from '../../scoring/ScoringPolicy.js';
 import type { BatchConfig } from '../../batch/BatchConfig.js';
-import { createBatchHandler } from '../../batch/createBatchHandler.js';
 import { IntegrityError } from '../../batch/IntegrityError.js';
 import { fileSink, removeTemporaryOutputs, streamSink, type OutputSink } from '../../batch/OutputSink.js';
 import { createProgress } from '../../batch/Progress.js';
@@ -166,9 +165,8 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     }
     if (values.out !== undefined && values.out === values.rejects) throw usageError('--out and --rejects must be different files');
 
-    const root = packageRoot();
-    const rules = loadRules(values.rules ?? join(root, 'rules'), values.rules === undefined);
-    const modelText = loadModelText(values.model ?? join(root, 'models', 'default.json'), values.model === undefined);
+    const rules = loadRules(values.rules ?? join(packageRoot(), 'rules'), values.rules === undefined);
+    const modelText = loadModelText(values.model ?? join(packageRoot(), 'models', 'default.json'), values.model === undefined);
     const referenceText = values.reference === undefined ? undefined : loadReferenceText(values.reference);
     const policy = policyOption(values.policy, seed);
     const isf = values.isf === undefined ? undefined : await loadIsf(values.isf);
@@ -183,8 +181,9 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
       ...(policy === undefined ? {} : { policy }),
       ...(isf === undefined ? {} : { isf }),
     };
-    // Built here first: a pack or model the scorer refuses fails now, on this thread, as a data error.
-    const handler = createBatchHandler(config);
+    // With one worker the scorer runs on this thread. With more, only the workers load it (the rule and
+    // model code is the bulk of the memory); they report a pack or model they refuse before any row is read.
+    const handler = workers === 1 ? (await import('../../batch/createBatchHandler.js')).createBatchHandler(config) : undefined;
 
     const quiet = values.quiet === true;
     const stream: Readable =
@@ -209,7 +208,10 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
         input: stream as AsyncIterable<string>,
         format,
         workers,
-        inProcess: () => handler,
+        inProcess: () => {
+          if (handler === undefined) throw new Error('internal: no in-process handler');
+          return handler;
+        },
         spawn: () => spawnWorker(config),
         out,
         ...(output === 'csv' ? { outHeader: RESULT_CSV_HEADER } : {}),
