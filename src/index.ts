@@ -77,6 +77,47 @@ export {
 export type { EvaluateRulesOptions, RulePack, RuleInfo, RulePackDocument, RuleDocument, RuleScope } from './rules/index.js';
 
 // model (section owned by the model work)
+export {
+  trainModel,
+  serializeModel,
+  loadModel,
+  evaluateModel,
+  trainForest,
+  predictForest,
+  createTreeShap,
+  forestFromMlRandomForest,
+  forestToMlRandomForest,
+  trainWithMlRandomForest,
+  DEFAULT_FEATURES,
+  FEATURE_REGISTRY,
+  HISTORY_KEYS,
+} from './model/index.js';
+export type {
+  LabelledRecord,
+  TrainModelOptions,
+  RiskModel,
+  ModelInputOptions,
+  ModelBatchOptions,
+  EvaluateModelOptions,
+  ModelEvaluation,
+  ForestOptions,
+  TrainingMatrix,
+  Forest,
+  TreeShap,
+  FeatureSpec,
+  HistoryEncoder,
+  HistoryKey,
+  FeatureDefinition,
+  FeatureInput,
+  HistoryStats,
+  RankingMetrics,
+  TopMetrics,
+  CalibrationBin,
+  ModelFile,
+  MlRandomForestJson,
+  MlCartNode,
+  FromMlRandomForestOptions,
+} from './model/index.js';
 
 // scoring (section owned by the scorer work)
 export { createScorer, renderExplanationText, selectionDraw, POLICY_DEFAULTS } from './scoring/index.js';
