@@ -47,7 +47,7 @@ function applies(rule: CompiledRule, time: number): boolean {
  */
 export function evaluateRules(pack: RulePack, declaration: Declaration, options: EvaluateRulesOptions = {}): RuleEvaluation {
   const context = options.context ?? deriveContext(declaration, { isf: options.isf, reference: options.reference });
-  return run(pack, { ctx: context, isf: context.isf, line: null, lets: [], letMask: 0 }, declaration.lodgedAt.getTime(), declaration.currency);
+  return run(pack, { ctx: context, isf: context.isf, line: null, outerLine: null, lets: [], letMask: 0 }, declaration.lodgedAt.getTime(), declaration.currency);
 }
 
 /**
@@ -57,7 +57,7 @@ export function evaluateRules(pack: RulePack, declaration: Declaration, options:
  * evaluateIsfRules(pack, isf).hits.map((hit) => hit.ruleId) //=> ['ISF-001']
  */
 export function evaluateIsfRules(pack: RulePack, isf: IsfFiling, options: { readonly declaration?: Declaration } = {}): RuleEvaluation {
-  const frame: Frame = { ctx: null, isf: deriveIsfContext(isf, options.declaration), line: null, lets: [], letMask: 0 };
+  const frame: Frame = { ctx: null, isf: deriveIsfContext(isf, options.declaration), line: null, outerLine: null, lets: [], letMask: 0 };
   return run(pack, frame, isf.filedAt.getTime(), null);
 }
 

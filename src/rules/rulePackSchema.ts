@@ -6,15 +6,22 @@ import { RULE_PACK_LIMITS as L } from './_lib/limits.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+/** Object property names a pack may not use as names, whatever container they end up in. */
+const RESERVED = new Set(['constructor', 'prototype', 'hasownproperty', 'isprototypeof', 'propertyisenumerable', 'tostring', 'valueof', 'tolocalestring']);
+
 /** Names of lists, tables and named values: lower snake case, so they can never be `__proto__` and the like. */
-const name = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'expected a lower_snake_case name of at most 64 characters');
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lower_snake_case, at most 64 characters')
+  .refine((value) => !RESERVED.has(value.replaceAll('_', '')), 'is reserved');
 const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected letters, digits, ".", "_" or "-" (at most 64, not starting with a symbol)');
 const date = z.string().regex(ISO_DATE, 'expected an ISO 8601 date such as 2024-01-31 or 2024-01-31T00:00:00Z');
 const text = (max: number) => z.string().min(1).max(max);
 const expression = z.string().min(1).max(L.maxExpressionLength).describe('an expression in mathjs syntax; see docs/rules.md for fields and functions');
 const tableKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9 :._/-]{0,63}$/, 'expected a key of letters, digits and " :._/-" (at most 64)');
 
-const countAtMost = (max: number, what: string) => (value: Record<string, unknown>) => Object.keys(value).length <= max || `at most ${max} ${what}`;
+const countAtMost = (max: number, what: string) =>
+  [(value: Record<string, unknown>) => Object.keys(value).length <= max, { message: `expected at most ${max} ${what}` }] as const;
 
 /** Where a rule applies: once per declaration, per goods line, per ISF, or on a declaration joined to its ISF. */
 export const RULE_SCOPES = ['declaration', 'line', 'isf', 'declaration+isf', 'line+isf'] as const;
@@ -28,7 +35,7 @@ export const ruleSchema = z.strictObject({
   scope: z.enum(RULE_SCOPES),
   let: z
     .record(name, expression)
-    .refine(countAtMost(L.maxLets, 'named values'))
+    .refine(...countAtMost(L.maxLets, 'named values'))
     .optional()
     .describe('named intermediate values, computed in order before `when`; later ones may use earlier ones'),
   when: expression.describe('condition: the rule fires when it is true'),
@@ -50,7 +57,7 @@ export const listSchema = z.strictObject({
 /** A named table of the pack: key → number or text. */
 export const tableSchema = z.strictObject({
   description: text(L.maxTextLength).optional(),
-  entries: z.record(tableKey, z.union([z.number(), z.string().max(L.maxItemLength)])).refine(countAtMost(L.maxTableEntries, 'entries')),
+  entries: z.record(tableKey, z.union([z.number(), z.string().max(L.maxItemLength)])).refine(...countAtMost(L.maxTableEntries, 'entries')),
 });
 
 /** A rule pack document, as exchanged between administrations. */
@@ -61,8 +68,8 @@ export const rulePackSchema = z.strictObject({
   description: text(L.maxTextLength),
   effectiveFrom: date.optional(),
   effectiveTo: date.optional(),
-  lists: z.record(name, listSchema).refine(countAtMost(L.maxLists, 'lists')).optional(),
-  tables: z.record(name, tableSchema).refine(countAtMost(L.maxTables, 'tables')).optional(),
+  lists: z.record(name, listSchema).refine(...countAtMost(L.maxLists, 'lists')).optional(),
+  tables: z.record(name, tableSchema).refine(...countAtMost(L.maxTables, 'tables')).optional(),
   rules: z.array(ruleSchema).min(1).max(L.maxRules),
 });
 

@@ -144,6 +144,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     throw new CompileError(`syntax error: ${(error as Error).message}`);
   }
   let nodes = 0;
+  let insideAggregate = false;
   const outerHasLine = env.sources.has('line');
 
   function compile(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>): Node {
@@ -205,13 +206,28 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       return {
         // Lazy, so that a guard such as `importer.priorDeclarations > 0 and new_lines > 0` never computes
         // a value it does not need (and never fails on it).
-        evaluate: (frame) => {
-          if ((frame.letMask & bit) === 0) {
-            frame.lets[slot] = compute(frame);
-            frame.letMask |= bit;
-          }
-          return frame.lets[slot] ?? null;
-        },
+        evaluate: insideAggregate
+          ? (frame) => {
+              // First used inside a line aggregate: compute it for the rule's own line, not the iterated one.
+              if ((frame.letMask & bit) === 0) {
+                const iterated = frame.line;
+                frame.line = frame.outerLine;
+                try {
+                  frame.lets[slot] = compute(frame);
+                } finally {
+                  frame.line = iterated;
+                }
+                frame.letMask |= bit;
+              }
+              return frame.lets[slot] ?? null;
+            }
+          : (frame) => {
+              if ((frame.letMask & bit) === 0) {
+                frame.lets[slot] = compute(frame);
+                frame.letMask |= bit;
+              }
+              return frame.lets[slot] ?? null;
+            },
         type: named.type,
         source,
         whyMissing: (frame) => `\`${name}\` has no value (${why(frame)})`,
@@ -236,8 +252,9 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     if (!accessor.index.dotNotation || accessor.index.dimensions.length !== 1 || key?.type !== 'ConstantNode' || typeof key.value !== 'string') {
       throw new CompileError(`bracket indexing is not allowed: \`${node.toString()}\`; write the field path with dots`);
     }
+    const object = fieldPath(accessor.object);
     if (FORBIDDEN_NAMES.has(key.value)) throw new CompileError(`the property name \`${key.value}\` is forbidden`);
-    return `${fieldPath(accessor.object)}.${key.value}`;
+    return `${object}.${key.value}`;
   }
 
   function field(node: MathNode, source: string, sources: ReadonlySet<FieldSource>): Node {
@@ -465,9 +482,17 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     }
     if (kind === 'lines') {
       if (!sources.has('declaration')) throw new CompileError(`${name}() needs a declaration, which this rule's scope does not provide`);
+      // Nested aggregates would cost lines^depth evaluations per record: one level is all a rule needs.
+      if (insideAggregate) throw new CompileError(`${name}() cannot be used inside another line aggregate`);
       const inner = new Set(sources);
       inner.add('line');
-      const compiled = compile(argNode, depth + 1, inner);
+      insideAggregate = true;
+      let compiled: Node;
+      try {
+        compiled = compile(argNode, depth + 1, inner);
+      } finally {
+        insideAggregate = false;
+      }
       return { kind: 'lines', evaluate: compiled.evaluate, type: compiled.type, source: compiled.source };
     }
     const compiled = compile(argNode, depth + 1, sources);

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Issue } from '../../records/Issue.js';
 import { parseTimestamp } from '../../records/_lib/fields.js';
 import { toIssues } from '../../records/_lib/toIssues.js';
@@ -49,6 +50,37 @@ function nonEmpty(issues: Issue[]): readonly [Issue, ...Issue[]] | undefined {
   return first === undefined ? undefined : [first, ...rest];
 }
 
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Keys that could reach object prototypes, anywhere in the document. zod would silently drop a
+ * `__proto__` key; a hostile pack must be rejected with a reason instead.
+ */
+function unsafeKeys(json: unknown): Issue[] {
+  const found: Issue[] = [];
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (found.length >= 10 || typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...path, index]));
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (UNSAFE_KEYS.has(key)) found.push(issue([...path, key], `rule pack: key \`${key}\` is not allowed (at ${[...path].join('.') || 'top level'})`));
+      else visit((value as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  visit(json, []);
+  return found;
+}
+
+/** zod reports a bad record key as "Invalid key in record": say which key and why. */
+function explainKey(zodIssue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (zodIssue.code !== 'invalid_key') return zodIssue;
+  const key = zodIssue.path[zodIssue.path.length - 1];
+  const reason = zodIssue.issues.map((inner) => inner.message).join('; ');
+  return { code: 'custom', path: zodIssue.path, message: `the name ${reason}`, input: key } as z.core.$ZodIssue;
+}
+
 /** Parses, validates and compiles a pack document; returns every problem found. */
 export function compilePack(input: unknown): Result {
   let json = input;
@@ -72,12 +104,14 @@ export function compilePack(input: unknown): Result {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { success: false, issues: [issue([], 'rule pack: expected a JSON object')] };
 
+  const unsafe = unsafeKeys(json);
+  if (unsafe.length > 0) return { success: false, issues: unsafe as [Issue, ...Issue[]] };
   const parsed = rulePackSchema.safeParse(json, { reportInput: true });
   const rawId = (json as { id?: unknown }).id;
   const packId = typeof rawId === 'string' ? rawId.slice(0, 64) : undefined;
   const withId = (issues: readonly [Issue, ...Issue[]]): Result => (packId === undefined ? { success: false, issues } : { success: false, issues, packId });
   if (!parsed.success) {
-    const issues = nonEmpty(toIssues(parsed.error.issues).map((found) => ({ ...found, message: `rule pack: ${found.message}` })));
+    const issues = nonEmpty(toIssues(parsed.error.issues.map(explainKey)).map((found) => ({ ...found, message: `rule pack: ${found.message}` })));
     return withId(issues ?? [issue([], 'rule pack: invalid')]);
   }
   const doc = parsed.data;

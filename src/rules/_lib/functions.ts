@@ -81,6 +81,7 @@ function finite(result: number, what: string): number {
 function overLines(frame: Frame, body: (frame: Frame) => boolean): void {
   const outer = frame.line;
   const all = frame.ctx?.lines ?? [];
+  frame.outerLine = outer;
   try {
     for (let i = 0; i < all.length; i += 1) {
       frame.line = all[i] ?? null;
@@ -88,6 +89,7 @@ function overLines(frame: Frame, body: (frame: Frame) => boolean): void {
     }
   } finally {
     frame.line = outer;
+    frame.outerLine = null;
   }
 }
 

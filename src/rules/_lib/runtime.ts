@@ -14,6 +14,8 @@ export interface Frame {
   ctx: DeclarationContext | null;
   isf: IsfContext | null;
   line: LineContext | null;
+  /** The rule's own line while a line aggregate iterates over the lines (named values bind to it). */
+  outerLine: LineContext | null;
   /** Slots of the current rule's named intermediate values, computed on first use. */
   lets: Value[];
   /** Bit i set when `lets[i]` holds the value of this rule instance (at most 30 named values). */
