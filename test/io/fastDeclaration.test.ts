@@ -90,4 +90,16 @@ describe('the numeric cell scanner', () => {
       expect({ sample, got: number(sample) }).toStrictEqual({ sample, got: expected });
     }
   });
+
+  test('computes plain decimals exactly as Number() does', () => {
+    // A deterministic spread of decimals up to 15 significant digits, the range of the exact shortcut.
+    let seed = 12345;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let i = 0; i < 20000; i++) {
+      const digits = String(next()) + String(next()).slice(0, next() % 8);
+      const point = next() % (digits.length + 1);
+      const sample = `${next() % 3 === 0 ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
+      expect({ sample, got: number(sample) }).toStrictEqual({ sample, got: Number(sample) });
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { CsvLayout } from '../CsvLayout.js';
 import type { OutcomeLabel, ReadResult } from '../ReadResult.js';
 import { compileLayout, type CompiledLayout, type LabelCells } from './compileLayout.js';
 import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
+import { SeenIds } from './SeenIds.js';
 import { compileFastDeclaration, type FastDeclaration } from './fastDeclaration.js';
 
 /** Options of the CSV declaration reader. */
@@ -41,7 +42,7 @@ export class CsvRecordReader {
   private fast: FastDeclaration | undefined;
   private rowCount = 0;
   private group: Group | undefined;
-  private readonly seen = new Set<string>();
+  private readonly seen = new SeenIds();
 
   constructor(private readonly options: CsvReaderOptions) {
     this.splitter = new CsvSplitter((row) => this.onRow(row), options.maxRowLength);
@@ -133,7 +134,7 @@ export class CsvRecordReader {
     if (compiled === undefined || first === undefined) return;
     let issues = found;
     if (this.options.rejectDuplicateIds && id !== '') {
-      if (this.seen.has(id)) {
+      if (this.seen.seen(id)) {
         issues = [
           ...issues,
           {
@@ -143,7 +144,7 @@ export class CsvRecordReader {
             received: id,
           },
         ];
-      } else this.seen.add(id);
+      }
     }
     const cells = compiled.label(first);
     const label = cells === undefined ? undefined : checkLabel(cells);

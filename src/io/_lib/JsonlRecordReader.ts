@@ -1,6 +1,7 @@
 import type { Issue } from '../../records/Issue.js';
 import type { SafeParseResult } from '../../records/_lib/makeParsers.js';
 import type { ReadResult } from '../ReadResult.js';
+import { SeenIds } from './SeenIds.js';
 
 const RAW_KEEP = 200;
 
@@ -15,7 +16,7 @@ export class JsonlRecordReader<R> {
   private line = 1;
   private rowCount = 0;
   private skipping = false;
-  private readonly seen = new Set<string>();
+  private readonly seen = new SeenIds();
 
   constructor(
     private readonly validate: (input: unknown) => SafeParseResult<R>,
@@ -101,9 +102,9 @@ export class JsonlRecordReader<R> {
     const id = typeof input === 'object' && input !== null ? (input as { id?: unknown }).id : undefined;
     if (this.rejectDuplicateIds && (typeof id === 'string' || typeof id === 'number')) {
       const key = String(id).trim();
-      if (this.seen.has(key)) {
+      if (this.seen.seen(key)) {
         issues.push({ code: 'duplicate_id', path: ['id'], message: `id: ${JSON.stringify(key)} appears again; ids must be unique`, received: id });
-      } else this.seen.add(key);
+      }
     }
     const [first, ...rest] = issues;
     if (result.success && first === undefined) {

@@ -135,35 +135,52 @@ export function number(value: string): number | typeof FAIL {
   const n = s.length;
   let i = 0;
   let c = s.charCodeAt(0);
+  const negative = c === 45;
   if (c === 43 || c === 45) c = s.charCodeAt(++i);
+  // The digits are also accumulated: a plain decimal of at most 15 significant digits is computed as
+  // mantissa / 10^k, which is exact (both are exact doubles, one correctly rounded division), so it
+  // equals Number(s) and skips V8's general string-to-number conversion.
+  let mantissa = 0;
+  let digits = 0;
   let whole = 0;
   while (c >= 48 && c <= 57) {
+    mantissa = mantissa * 10 + (c - 48);
     whole++;
     c = s.charCodeAt(++i);
   }
+  let fraction = 0;
   if (c === 46) {
     c = s.charCodeAt(++i);
-    let fraction = 0;
     while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
       fraction++;
       c = s.charCodeAt(++i);
     }
     if (whole === 0 && fraction === 0) return FAIL;
   } else if (whole === 0) return FAIL;
+  digits = whole + fraction;
+  let exponent = false;
   if (c === 101 || c === 69) {
+    exponent = true;
     c = s.charCodeAt(++i);
     if (c === 43 || c === 45) c = s.charCodeAt(++i);
-    let exponent = 0;
+    let count = 0;
     while (c >= 48 && c <= 57) {
-      exponent++;
+      count++;
       c = s.charCodeAt(++i);
     }
-    if (exponent === 0) return FAIL;
+    if (count === 0) return FAIL;
   }
   if (i !== n) return FAIL;
+  if (!exponent && digits <= 15) {
+    const magnitude = fraction === 0 ? mantissa : mantissa / POWERS[fraction]!;
+    return negative ? -magnitude : magnitude;
+  }
   const parsed = Number(s);
   return Number.isFinite(parsed) ? parsed : FAIL;
 }
+
+const POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 
 /** Epoch milliseconds of recently seen timestamp strings: KCS repeats one date per day. */
 const timestamps = new Map<string, number>();
