@@ -307,19 +307,31 @@ const specs: FunctionSpec[] = [
   {
     name: 'word_count',
     signature: 'word_count(text)',
-    description: 'number of words (runs of letters or digits)',
+    description: "number of words: runs of non-space characters holding a letter or digit (\"Men's T-shirts , 42\" has 3)",
     params: ['string'],
     returns: 'number',
     build: unary((x) => {
       let count = 0;
       let inWord = false;
+      let counted = false;
       const text = str(x);
       for (let i = 0; i < text.length; i += 1) {
         const code = text.charCodeAt(i);
-        // Letters (any script above ASCII counts as a letter) and digits form words.
-        const wordChar = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
-        if (wordChar && !inWord) count += 1;
-        inWord = wordChar;
+        const space = code === 32 || (code >= 9 && code <= 13) || code === 160;
+        if (space) {
+          inWord = false;
+          continue;
+        }
+        if (!inWord) {
+          inWord = true;
+          counted = false;
+        }
+        // A token of punctuation only (a stray comma or dash) is not a word; anything above ASCII counts as a letter.
+        const alnum = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code > 127;
+        if (alnum && !counted) {
+          count += 1;
+          counted = true;
+        }
       }
       return count;
     }),
