@@ -13,7 +13,7 @@ import { createProgress } from '../../batch/Progress.js';
 import { groupKeyOf, resolveLayout, type BatchLayout } from '../../batch/resolveLayout.js';
 import { RESULT_CSV_HEADER } from '../../batch/scoreChunk.js';
 import { scoreStream } from '../../batch/scoreStream.js';
-import { spawnWorker } from '../../batch/_lib/spawnWorker.js';
+import { prepareWorker, spawnWorker } from '../../batch/_lib/spawnWorker.js';
 import { CliError, usageError } from '../_lib/CliError.js';
 import { EXIT_CODES, type ExitCode } from '../_lib/exitCodes.js';
 import { packageRoot } from '../_lib/packageRoot.js';
@@ -32,8 +32,8 @@ options:
   --format csv|jsonl     input format (default: from the extension; csv for stdin "-")
   --layout NAME|FILE     CSV layout: default, kcs, or a mapping JSON file
                          (default: kcs when the header is the KCS one, else default)
-  --rules PATH           rule pack file or folder (default: the bundled pack, rules/)
-  --model FILE           model file (default: the bundled models/default.json)
+  --rules PATH|none      rule pack file or folder (default: the bundled pack, rules/)
+  --model FILE|none      model file (default: the bundled models/default.json)
   --reference FILE       reference data JSON for history-based rules (default: none)
   --policy FILE          scoring policy JSON: base, calibration, thresholds, random
   --isf FILE             ISF filings (JSONL) joined to declarations by bill of lading
@@ -161,12 +161,18 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     const seed = integerFlag('seed', values.seed);
     const layout = layoutOption(values.layout);
     for (const [flag, path] of [['rules', values.rules], ['model', values.model], ['reference', values.reference], ['policy', values.policy]] as const) {
-      if (path !== undefined && !existsSync(path)) throw usageError(`--${flag}: no file or folder "${path}"`);
+      if (path !== undefined && !(path === 'none' && (flag === 'rules' || flag === 'model')) && !existsSync(path)) {
+        throw usageError(`--${flag}: no file or folder "${path}"`);
+      }
     }
     if (values.out !== undefined && values.out === values.rejects) throw usageError('--out and --rejects must be different files');
 
-    const rules = loadRules(values.rules ?? join(packageRoot(), 'rules'), values.rules === undefined);
-    const modelText = loadModelText(values.model ?? join(packageRoot(), 'models', 'default.json'), values.model === undefined);
+    const rules = values.rules === 'none' ? undefined : loadRules(values.rules ?? join(packageRoot(), 'rules'), values.rules === undefined);
+    const modelText =
+      values.model === 'none' ? undefined : loadModelText(values.model ?? join(packageRoot(), 'models', 'default.json'), values.model === undefined);
+    if (rules === undefined && modelText === undefined) {
+      throw new CliError('nothing to score with: no rule pack and no model (the bundled defaults are missing)', EXIT_CODES.dataError);
+    }
     const referenceText = values.reference === undefined ? undefined : loadReferenceText(values.reference);
     const policy = policyOption(values.policy, seed);
     const isf = values.isf === undefined ? undefined : await loadIsf(values.isf);
@@ -184,6 +190,7 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     // With one worker the scorer runs on this thread. With more, only the workers load it (the rule and
     // model code is the bulk of the memory); they report a pack or model they refuse before any row is read.
     const handler = workers === 1 ? (await import('../../batch/createBatchHandler.js')).createBatchHandler(config) : undefined;
+    const script = workers === 1 ? undefined : await prepareWorker();
 
     const quiet = values.quiet === true;
     const stream: Readable =
@@ -212,7 +219,10 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
           if (handler === undefined) throw new Error('internal: no in-process handler');
           return handler;
         },
-        spawn: () => spawnWorker(config),
+        spawn: () => {
+          if (script === undefined) throw new Error('internal: no worker script');
+          return spawnWorker(script, config);
+        },
         out,
         ...(output === 'csv' ? { outHeader: RESULT_CSV_HEADER } : {}),
         ...(rejects === undefined ? {} : { rejects }),

@@ -1,0 +1,206 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { score, SCORE_USAGE } from '../../src/cli/commands/score.js';
+import { batchFixture, captureIo, cliCommand, kcsRows, tempDir } from '../batch/_lib/cli.js';
+
+const PACK = batchFixture('pack.json');
+
+/** Six data rows of the KCS sample, four of them broken in different ways, and one blank line. */
+function brokenFile(): string {
+  const [header, ...rows] = kcsRows(6).trimEnd().split('\n');
+  const cells = rows.map((row) => row.split(','));
+  const set = (row: number, column: number, value: string): string => {
+    const copy = [...(cells[row] ?? [])];
+    copy[column] = value;
+    return copy.join(',');
+  };
+  return [
+    header,
+    rows[0], // row 1: fine
+    '85945189,2020-01-01,40', // row 2: 3 fields instead of 22
+    set(2, 12, 'ABC'), // row 3: HS code
+    '', // blank line: not a row
+    set(3, 2, '4"0'), // row 4: stray quote
+    set(4, 1, '2020-13-45'), // row 5: no such date
+    rows[5], // row 6: fine
+    '',
+  ].join('\n');
+}
+
+describe('score command', () => {
+  test('scores KCS rows with a rule pack into id, score, lane, lane reason and the top three reasons', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), kcsRows(3));
+    const io = captureIo();
+    const code = await score([join(dir, 'in.csv'), '--rules', PACK, '--model', 'none', '--workers', '1', '--quiet'], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    expect(io.out()).toBe(
+      [
+        'id,score,lane,lane_reason,reason_1,reason_2,reason_3',
+        '97061800,20,green,threshold,,,',
+        '85945189,90,red,threshold,Exported from CN (+40),High duty rate (+30),',
+        '77854751,60,yellow,threshold,Exported from CN (+40),,',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('accounts for every row of a file with broken rows: rows in = scored + rejected, rejects name row, id and reason', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'broken.csv'), brokenFile());
+    const io = captureIo();
+    const out = join(dir, 'out.csv');
+    const rejects = join(dir, 'rejects.jsonl');
+    const code = await score([join(dir, 'broken.csv'), '--rules', PACK, '--model', 'none', '--workers', '1', '--out', out, '--rejects', rejects], io);
+    expect(code).toBe(3);
+    expect(io.err()).toContain('rows: 6 in = 2 scored + 4 rejected (integrity check passed)');
+    expect(readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => line.split(',')[0])).toEqual(['id', '97061800', '38459034']);
+    const lines = readFileSync(rejects, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => [line['row'], line['line'], line['id']])).toEqual([
+      [2, 3, '85945189'],
+      [3, 4, '77854751'],
+      [4, 6, '46925060'],
+      [5, 7, '34131149'],
+    ]);
+    const reasons = lines.map((line) => (line['reasons'] as { code: string; message: string }[]).map((reason) => reason.code));
+    expect(reasons[0]).toEqual(['wrong_column_count']);
+    expect(reasons[1]).toContain('invalid_hs_code');
+    expect(reasons[2]).toEqual(['malformed_row']);
+    expect(reasons[3]).toContain('invalid_timestamp');
+    expect(lines[0]?.['raw']).toBe('85945189,2020-01-01,40');
+    expect((lines[0]?.['reasons'] as { message: string }[])[0]?.message).toBe('row 2: expected 22 fields as in the header, found 3');
+  });
+
+  test('writes byte-identical results and rejects with 1 and 2 workers, in input order', async () => {
+    const dir = tempDir();
+    // Enough rows for several chunks, broken rows spread through them.
+    const base = kcsRows(2000).trimEnd().split('\n');
+    const body = base.slice(1).map((row, index) => (index % 97 === 5 ? row.replace(/,20\d\d-/, ',19x-') : row));
+    writeFileSync(join(dir, 'in.csv'), `${[base[0], ...body].join('\n')}\n`);
+    const run = async (workers: string, name: string): Promise<[string, string]> => {
+      const out = join(dir, `${name}.jsonl`);
+      const rejects = join(dir, `${name}.rejects.jsonl`);
+      const code = await score([join(dir, 'in.csv'), '--rules', PACK, '--model', 'none', '--workers', workers, '--out', out, '--rejects', rejects, '--quiet'], captureIo());
+      expect(code).toBe(3);
+      return [readFileSync(out, 'utf8'), readFileSync(rejects, 'utf8')];
+    };
+    const [one, oneRejects] = await run('1', 'one');
+    const [two, twoRejects] = await run('2', 'two');
+    expect(two).toBe(one);
+    expect(twoRejects).toBe(oneRejects);
+    const ids = one.trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
+    const expected = body.filter((_, index) => index % 97 !== 5).map((row) => row.split(',')[0]);
+    expect(ids).toEqual(expected);
+    expect(oneRejects.trimEnd().split('\n')).toHaveLength(21);
+  });
+
+  test('keeps the full explanation for non-green results only, unless --explain all', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), kcsRows(2));
+    const run = async (...extra: string[]) => {
+      const out = join(dir, `out${extra.length}.jsonl`);
+      await score([join(dir, 'in.csv'), '--rules', PACK, '--model', 'none', '--workers', '1', '--out', out, '--quiet', ...extra], captureIo());
+      return readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { lane: string; explanation: Record<string, unknown> });
+    };
+    const [green, red] = await run();
+    expect(green?.lane).toBe('green');
+    expect(Object.keys(green?.explanation ?? {})).toEqual(['summary']);
+    expect(red?.lane).toBe('red');
+    expect(red?.explanation['reasons']).toHaveLength(2);
+    const [greenAll] = await run('--explain', 'all');
+    expect(greenAll?.explanation['reasons']).toEqual([]);
+    expect(greenAll?.explanation['breakdown']).toBeDefined();
+  });
+});
+
+describe('score command usage errors', () => {
+  const usage = async (...args: string[]): Promise<{ code: number; err: string }> => {
+    const io = captureIo();
+    const code = await score(args, io);
+    return { code, err: io.err() };
+  };
+
+  test('a missing input file is a usage error: one line, the usage, exit code 64', async () => {
+    const { code, err } = await usage('no/such/file.csv');
+    expect(code).toBe(64);
+    expect(err).toBe(`customs-risk score: no input file "no/such/file.csv"\n${SCORE_USAGE}\n`);
+  });
+
+  test('an unknown flag is a usage error naming the flag', async () => {
+    const { code, err } = await usage(batchFixture('pack.json'), '--colour');
+    expect(code).toBe(64);
+    expect(err.split('\n')[0]).toBe("customs-risk score: unknown option --colour");
+    expect(err).not.toContain('    at ');
+  });
+
+  test('a layout that is neither a known name nor a file is a usage error', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), kcsRows(1));
+    const { code, err } = await usage(join(dir, 'in.csv'), '--layout', 'kcs2');
+    expect(code).toBe(64);
+    expect(err.split('\n')[0]).toBe('customs-risk score: --layout expects default, kcs or a mapping file; no file "kcs2"');
+  });
+
+  test('a bad --workers value and a missing input are usage errors', async () => {
+    expect((await usage()).err.split('\n')[0]).toBe('customs-risk score: missing the input file');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), kcsRows(1));
+    const { code, err } = await usage(join(dir, 'in.csv'), '--workers', '0');
+    expect(code).toBe(64);
+    expect(err.split('\n')[0]).toBe('customs-risk score: --workers expects a positive integer, got "0"');
+  });
+
+  test('an invalid rule pack is a data error (65) and leaves no output file, with any number of workers', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), kcsRows(5));
+    writeFileSync(join(dir, 'pack.json'), '{"id":"broken"}');
+    for (const workers of ['1', '2']) {
+      const io = captureIo();
+      const code = await score([join(dir, 'in.csv'), '--rules', join(dir, 'pack.json'), '--workers', workers, '--out', join(dir, 'out.csv')], io);
+      expect(code).toBe(65);
+      expect(io.err()).toMatch(/^customs-risk score: Invalid rule pack broken: /);
+      expect(readdirSync(dir).sort()).toEqual(['in.csv', 'pack.json']);
+    }
+  });
+});
+
+describe('score command interrupted', () => {
+  test('a run killed with SIGINT mid-way leaves nothing under the final name and no temporary file', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out.csv');
+    const rows = kcsRows(2000).split('\n');
+    // Input comes from stdin and stops half-way: the run is surely in progress when it is interrupted.
+    const child = spawn(process.execPath, cliCommand('score', '-', '--rules', PACK, '--workers', '1', '--out', out, '--quiet'), {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+    child.stdin.write(rows.slice(0, 1000).join('\n'));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait until the temporary output exists: the process is then writing.
+    for (let tries = 0; tries < 300 && readdirSync(dir).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readdirSync(dir)).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(stderr).toContain('interrupted by SIGINT');
+  });
+
+  test('a run killed with SIGKILL leaves nothing under the final name', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out.csv');
+    const child = spawn(process.execPath, cliCommand('score', '-', '--rules', PACK, '--workers', '1', '--out', out, '--quiet'), {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    child.stdin.write(kcsRows(500));
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, signal) => resolve(signal)));
+    for (let tries = 0; tries < 300 && readdirSync(dir).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(existsSync(out)).toBe(false);
+  });
+});
