@@ -89,13 +89,26 @@ export function isTargetPath(path: string): boolean {
   return head === 'line' && sub === 'attributes' && rest.length === 1 && KEY.test(rest[0] ?? '');
 }
 
-const target = z.string().refine(isTargetPath, { message: 'expected a target path listed in docs/io.md (e.g. "id", "importer.id", "line.hsCode")' });
+/** Every key must be a target path; reported per key with the stable code `unknown_field`. */
+const targets = <V extends z.ZodType>(value: V) =>
+  z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const key of Object.keys(record)) {
+      if (isTargetPath(key)) continue;
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        input: key,
+        message: 'expected a target path listed in docs/io.md (e.g. "id", "importer.id", "line.hsCode")',
+        params: { code: 'unknown_field' },
+      });
+    }
+  });
 
 /** Schema of a layout, used to check mapping files from outside. */
 export const csvLayoutSchema = z.strictObject({
   name: z.string().min(1).max(64),
-  columns: z.record(target, z.string().min(1).max(256)),
-  constants: z.record(target, z.string().max(256)).optional(),
+  columns: targets(z.string().min(1).max(256)),
+  constants: targets(z.string().max(256)).optional(),
   grouping: z.enum(['id', 'row']).optional(),
   unmappedColumns: z.enum(['ignore', 'error']).optional(),
 });

@@ -4,3 +4,4 @@ export { defaultLayout } from './defaultLayout.js';
 export type { ReadRecordsOptions, ReadIsfOptions, RecordSource } from './readRecords.js';
 export type { ReadResult, ReadOk, ReadRejected, OutcomeLabel, RowPosition } from './ReadResult.js';
 export type { CsvLayout } from './CsvLayout.js';
+export { loadLayout, parseLayout } from './loadLayout.js';

@@ -7,6 +7,7 @@ import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
 import type { CsvLayout } from './CsvLayout.js';
 import { defaultLayout } from './defaultLayout.js';
 import { kcsLayout } from './kcsLayout.js';
+import { parseLayout } from './loadLayout.js';
 import type { ReadResult } from './ReadResult.js';
 import { CsvRecordReader } from './_lib/CsvRecordReader.js';
 import { JsonlRecordReader } from './_lib/JsonlRecordReader.js';
@@ -129,10 +130,11 @@ export function readWith(
 function resolveLayout(layout: ReadRecordsOptions['layout']): CsvLayout {
   if (layout === undefined || layout === 'default') return defaultLayout;
   if (layout === 'kcs') return kcsLayout;
-  if (typeof layout !== 'object' || layout === null || typeof layout.columns !== 'object') {
-    throw new TypeError(`readRecords: option layout must be 'default', 'kcs' or a CsvLayout object`);
+  if (typeof layout !== 'object' || layout === null) {
+    throw new TypeError(`readRecords: option layout must be 'default', 'kcs' or a CsvLayout object, received ${String(layout)}`);
   }
-  return layout;
+  // A mapping object may come from anywhere: check it like a mapping file.
+  return parseLayout(layout);
 }
 
 function open(source: RecordSource, chunkSize: number): AsyncIterable<Uint8Array | string> {
