@@ -54,7 +54,7 @@ function overviewSection(summary: BatchSummary, flagged: number, options: Render
       : `<table id="top-rules"><thead><tr><th>Rule</th><th>Title</th><th class="num">Records</th><th class="num">Hits</th></tr></thead><tbody>${ruleRows}</tbody></table>${moreRules}`;
   const packs = options.rulePacks ?? summary.rulePacks;
   const run: [string, string][] = [
-    ['Model', options.modelVersion ?? 'none'],
+    ['Model', options.modelVersion ?? (summary.models.length === 0 ? 'none' : summary.models.join(', '))],
     ['Rule packs', packs.length === 0 ? 'none named' : packs.join(', ')],
   ];
   for (const [key, value] of Object.entries(options.settings ?? {})) run.push([key, value === null ? 'null' : String(value)]);
@@ -67,18 +67,20 @@ function overviewSection(summary: BatchSummary, flagged: number, options: Render
   );
 }
 
-function worklistSection(cases: readonly ReturnType<typeof toCaseData>[], flagged: number, maxCases: number, includeGreen: boolean): string {
+function worklistSection(kept: readonly ReportEntry[], flagged: number, maxCases: number, includeGreen: boolean): string {
   const laneCounts = new Map<string, number>();
   const ruleTitles = new Map<string, { title: string; records: number }>();
-  for (const c of cases) {
-    laneCounts.set(c.lane, (laneCounts.get(c.lane) ?? 0) + 1);
-    for (const hit of c.hits) {
-      const known = ruleTitles.get(hit[0]);
-      if (known === undefined) ruleTitles.set(hit[0], { title: hit[1], records: 0 });
-    }
-    for (const ruleId of c.rules) {
-      const known = ruleTitles.get(ruleId);
-      if (known !== undefined) known.records += 1;
+  for (const entry of kept) {
+    laneCounts.set(entry.lane, (laneCounts.get(entry.lane) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (const hit of entry.hits) {
+      let rule = ruleTitles.get(hit.ruleId);
+      if (rule === undefined) {
+        rule = { title: hit.title, records: 0 };
+        ruleTitles.set(hit.ruleId, rule);
+      }
+      if (!seen.has(hit.ruleId)) rule.records += 1;
+      seen.add(hit.ruleId);
     }
   }
   const laneOptions = LANES.filter((lane) => laneCounts.has(lane))
@@ -90,8 +92,8 @@ function worklistSection(cases: readonly ReturnType<typeof toCaseData>[], flagge
     .join('');
   const lanes = includeGreen ? 'all lanes' : 'red, yellow and blue lanes';
   const cut =
-    flagged > cases.length
-      ? ` <strong>${formatNumber(flagged - cases.length, 0)} lower-scored records were left out</strong> to stay within the limit of ${formatNumber(maxCases, 0)} (option <code>maxCases</code>).`
+    flagged > kept.length
+      ? ` <strong>${formatNumber(flagged - kept.length, 0)} lower-scored records were left out</strong> to stay within the limit of ${formatNumber(maxCases, 0)} (option <code>maxCases</code>).`
       : '';
   return (
     `<section id="worklist" aria-labelledby="worklist-h"><h2 id="worklist-h">Worklist</h2>` +
@@ -115,11 +117,11 @@ const CASE_SECTION =
   `<div class="case-head"><h2 id="case-id"></h2><span class="case-score" id="case-score"></span><span id="case-lane"></span>` +
   `<span id="case-why"></span><span class="note" id="case-prob"></span></div>` +
   `<div class="case-grid"><div><h3>Why: from the base to the score</h3><div id="chart"></div><p id="case-warning" class="warning" hidden></p>` +
-  `<div id="case-reasons"></div><div id="case-hits-block"><h3>Rules that fired</h3><div id="case-hits"></div></div>` +
+  `<h3>Reasons</h3><div id="case-reasons"></div><p class="note" id="case-zero"></p><div id="case-not-run-block"><h3>Checks that did not run</h3><ul id="case-not-run"></ul></div>` +
   `<div id="case-text-block"><h3>Explanation</h3><pre class="explanation" id="case-text"></pre></div></div>` +
   `<div><div id="case-declaration-block"><h3>Declaration</h3><div id="case-facts"></div><h3>Lines</h3><div id="case-lines"></div></div>` +
   `<div id="case-isf-block"><h3>ISF</h3><div id="case-isf-facts"></div><h3>ISF lines</h3><div id="case-isf-lines"></div>` +
-  `<h3>Amendments</h3><ul id="case-isf-amendments"></ul></div></div></div></section>`;
+  `<div id="case-isf-amendments-block"><h3>Amendments</h3><ul id="case-isf-amendments"></ul></div></div></div></div></section>`;
 
 /**
  * Renders a batch of score results as one self-contained HTML page for officers: an overview, a worklist
@@ -145,7 +147,8 @@ export function renderReport(results: Iterable<ReportEntry>, options: RenderRepo
   const flagged = entries
     .filter((entry) => includeGreen || entry.lane !== 'green')
     .sort((a, b) => b.score - a.score || compareText(a.id, b.id));
-  const cases = flagged.slice(0, maxCases).map(toCaseData);
+  const kept = flagged.slice(0, maxCases);
+  const cases = kept.map(toCaseData);
   const data = embedJson({ cases, printLimit: PRINT_LIMIT, lineColumns: LINE_COLUMNS, isfLineColumns: ISF_LINE_COLUMNS });
   const csp = `default-src 'none'; style-src ${sha256(STYLES)}; script-src ${sha256(CLIENT_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const meta = [`${formatNumber(summary.rows, 0)} records`, `${formatNumber(flagged.length, 0)} flagged`];
@@ -156,7 +159,7 @@ export function renderReport(results: Iterable<ReportEntry>, options: RenderRepo
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="customs-risk">\n` +
     `<title>${escapeHtml(title)}</title>\n<style>${STYLES}</style>\n</head>\n<body>\n` +
     `<header><h1>${escapeHtml(title)}</h1><p class="meta">${escapeHtml(meta.join(' · '))}</p></header>\n<main>\n` +
-    `${overviewSection(summary, flagged.length, options)}\n${worklistSection(cases, flagged.length, maxCases, includeGreen)}\n${CASE_SECTION}\n</main>\n` +
+    `${overviewSection(summary, flagged.length, options)}\n${worklistSection(kept, flagged.length, maxCases, includeGreen)}\n${CASE_SECTION}\n</main>\n` +
     `<script type="application/json" id="report-data">${data}</script>\n<script>${CLIENT_SCRIPT}</script>\n</body>\n</html>\n`
   );
 }

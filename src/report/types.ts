@@ -1,20 +1,33 @@
 import type { Lane } from '../types/Lane.js';
+import type { Contribution, ExplanationReason, LaneReason } from '../scoring/ScoreResult.js';
 import type { RuleHit } from '../types/RuleHit.js';
 
-// The report reads scoring results only (ARCHITECTURE.md). These are structural subsets: a scorer result,
-// a parsed `Declaration` and an `IsfFiling` are assignable to them, and so is the same data read back
-// from JSONL, where timestamps are strings.
+// The report reads scoring results only (ARCHITECTURE.md): these types are picked from the scorer's own
+// result types, so that a `ScoreResult` is a `ReportEntry` (test/report/types.test.ts checks it) and so is
+// the same result read back from JSONL. Declaration and ISF types are structural subsets for the same
+// reason: a parsed `Declaration` or `IsfFiling` fits, and so does their JSON, where timestamps are strings.
 
-/** One addend of a score, as listed by the scorer: the base, a rule hit or a model feature. */
-export interface ReportContribution {
-  /** Where the points come from: `base`, `rule` or `model`. */
-  readonly source: string;
-  /** Rule id, feature id, or `base`. */
-  readonly id: string;
-  /** Officer-language reason. */
-  readonly label: string;
-  /** Points added to the score; negative for mitigating reasons. */
-  readonly points: number;
+/** One term of the score: the base, a rule hit, a model feature, or the clipping that keeps it in 0–100. */
+export type ReportContribution = Pick<Contribution, 'source' | 'id' | 'label' | 'points'> & {
+  readonly line?: number | undefined;
+};
+
+/** One reason of the explanation, with what was seen in words and numbers. */
+export type ReportReason = Pick<ExplanationReason, 'source' | 'id' | 'label' | 'seen' | 'points'> & {
+  readonly line?: number | undefined;
+  readonly origin?: string | undefined;
+};
+
+/** The parts of the scorer's explanation the report shows; a JSONL line may carry only some of them. */
+export interface ReportExplanation {
+  /** The compact text block (`renderExplanationText`). */
+  readonly text?: string | undefined;
+  readonly summary?: string | undefined;
+  readonly reasons?: readonly ReportReason[] | undefined;
+  /** Rules that could not be evaluated, in words. */
+  readonly notEvaluated?: readonly string[] | undefined;
+  /** The rule pack and model of the result, e.g. `rules default 1.0.0`, `model kcs-rf 1`. */
+  readonly sources?: readonly string[] | undefined;
 }
 
 /** The parts of a rule hit the report shows. */
@@ -116,15 +129,14 @@ export interface ReportEntry {
   /** 0–100. */
   readonly score: number;
   readonly lane: Lane;
-  /** `threshold`, `rule:<id>` or `random`. */
-  readonly laneReason: string;
+  readonly laneReason: LaneReason;
   readonly hits: readonly ReportHit[];
   /** Null when scored without a model. */
   readonly modelProbability: number | null;
-  /** Base, rules and model features; they sum to `score`. */
+  /** Base, rules, model features and clipping; they sum to `score`. */
   readonly contributions: readonly ReportContribution[];
-  /** The scorer's explanation; its text rendering is shown in the case view when present. */
-  readonly explanation?: { readonly text?: string | undefined } | undefined;
+  /** The scorer's explanation: its reasons and text are shown in the case view when present. */
+  readonly explanation?: ReportExplanation | undefined;
   readonly declaration?: ReportDeclaration | undefined;
   readonly isf?: ReportIsf | undefined;
 }

@@ -56,6 +56,17 @@ describe('renderReport', () => {
     expect(html).toContain('<dt>Model</dt><dd>none</dd>');
   });
 
+  test('names the model version given by the explanations when the options do not', () => {
+    expect(renderReport(buildBatch(5))).toContain('<dt>Model</dt><dd>test-forest 1</dd>');
+  });
+
+  test('falls back to the rule message when a result carries no explanation reasons', () => {
+    const { explanation: _explanation, ...bare } = buildEntry('B', [rule('ISF-LATE')]);
+    const [c] = readEmbedded(renderReport([{ ...bare, lane: 'red' }])).cases;
+    expect(c?.bars[1]?.[6]).toBe('ISF filed 9 h before lading; 24 h required');
+    expect(c?.text).toBeNull();
+  });
+
   test('shows the model version, rule packs and settings it is given, in key order', () => {
     const html = renderReport(buildBatch(5), {
       modelVersion: 'kcs-rf-2024.1',
@@ -95,20 +106,23 @@ describe('renderReport', () => {
     const entry = buildEntry('DEC-1', [rule('ISF-LATE'), rule('PTY-TRUSTED'), rule('GDS-VAGUE')], [3.5], {
       declaration: buildDeclaration('DEC-1', ['Cotton T-shirts', 'Hoodies']),
       isf: buildIsf('ISF-9'),
+      notEvaluated: ['ISF-AMEND: no ISF amendments given'],
     });
     const [c] = readEmbedded(renderReport([entry])).cases;
     expect(c?.score).toBe(30.5);
     expect(c?.bars).toEqual([
-      ['base', 'base', 'Base score', 10, '10'],
-      ['rule', 'ISF-LATE', 'ISF filed late', 20, '+20'],
-      ['rule', 'PTY-TRUSTED', 'Trusted trader', -15, '-15'],
-      ['rule', 'GDS-VAGUE', 'Vague goods description', 12, '+12'],
-      ['model', 'importer_finding_rate', "importer's past finding rate", 3.5, '+3.5'],
+      ['base', 'base', 'Base score', 10, '10', 'base', ''],
+      ['rule', 'ISF-LATE', 'ISF filed late', 20, '+20', 'rule ISF-LATE', 'ISF filed 9 h before lading; 24 h required'],
+      ['rule', 'PTY-TRUSTED', 'Trusted trader', -15, '-15', 'rule PTY-TRUSTED', 'Importer is AEO certified'],
+      ['rule', 'GDS-VAGUE', 'Vague goods description', 12, '+12', 'rule GDS-VAGUE', 'Description "parts" has fewer than 3 words'],
+      ['model', 'importer_finding_rate', "importer's past finding rate", 3.5, '+3.5', 'model: importer_finding_rate', "importer's past finding rate: above the usual"],
     ]);
     expect(c?.bars.reduce((sum, bar) => sum + bar[3], 0)).toBe(c?.score);
+    expect(c?.reasons).toEqual(c?.bars);
+    expect(c?.zero).toBe(0);
     expect(c?.top).toBe('ISF filed late');
     expect(c?.why).toBe('score reached the lane threshold');
-    expect(c?.hits[0]).toEqual(['ISF-LATE', 'ISF filed late', '+20', 'ISF filed 9 h before lading; 24 h required', '']);
+    expect(c?.notRun).toEqual(['ISF-AMEND: no ISF amendments given']);
     expect(c?.facts).toContainEqual(['Importer', 'Nordlicht Textil AG (IMP-DE-004512), DE']);
     expect(c?.facts).toContainEqual(['Customs value', '76,800 USD over 2 lines']);
     expect(c?.facts).toContainEqual(['Export → loading → discharge', 'BD → BDCGP → DEHAM']);
@@ -116,6 +130,19 @@ describe('renderReport', () => {
     expect(c?.isf?.facts[0]).toEqual(['ISF', 'ISF-9 (ISF-10)']);
     expect(c?.isf?.amendments).toEqual(['2024-03-02T10:00:00Z: hts, origin']);
     expect(c?.text).toContain('DEC-1: score 30.5, lane blue');
+  });
+
+  test('draws the eight largest model reasons one by one and merges the rest into one bar that keeps the sum', () => {
+    const model = [0.4, -6, 0, 2.5, 0.1, -0.3, 9, 1.2, 0, -2.2, 0.7, 3.3];
+    const [c] = readEmbedded(renderReport([buildEntry('M', [rule('ISF-LATE')], model)])).cases;
+    const modelBars = c?.bars.filter((bar) => bar[0] === 'model') ?? [];
+    expect(modelBars.map((bar) => bar[3])).toEqual([0.4, -6, 2.5, 9, 1.2, -2.2, 0.7, 3.3, [0, 0.1, -0.3, 0].reduce((a, b) => a + b, 0)]);
+    expect(modelBars.at(-1)?.slice(1, 3)).toEqual(['smaller', '4 smaller model reasons']);
+    expect(c?.bars.at(-1)?.[1]).toBe('smaller');
+    const tenths = (bars: readonly (readonly [string, string, string, number, ...string[]])[]) => bars.reduce((sum, bar) => sum + Math.round(bar[3] * 10), 0);
+    expect(tenths(c?.bars ?? [])).toBe(Math.round((c?.score ?? Number.NaN) * 10));
+    expect(c?.reasons).toHaveLength(1 + 1 + 10);
+    expect(c?.zero).toBe(2);
   });
 
   test('names the forcing rule when a hard rule sets the lane', () => {
@@ -138,7 +165,7 @@ describe('renderReport', () => {
     expect(html).toContain('<title>&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
     const hostile = readEmbedded(html).cases.find((c) => c.id === 'DEC-HOSTILE');
     expect(hostile?.lines[0]?.[2]).toBe(HOSTILE);
-    expect(hostile?.hits[0]?.[1]).toBe(`Vague ${HOSTILE}`);
+    expect(hostile?.bars[1]?.slice(2)).toEqual([`Vague ${HOSTILE}`, 60, '+60', 'rule GDS-VAGUE', `Description ${HOSTILE}`]);
   });
 
   test('loads nothing from outside the file', () => {

@@ -8,6 +8,7 @@ import { renderReport } from '../../src/report/index.js';
 import { launchChromium } from './_lib/browser.js';
 import { buildBatch, buildDeclaration, buildEntry, buildHostileEntry, buildIsf, HOSTILE, RULES } from './_lib/buildEntries.js';
 import { readEmbedded } from './_lib/readEmbedded.js';
+import { scoreFixtures } from './_lib/scoreFixtures.js';
 
 // Drives the rendered page in Debian's headless Chromium. Missing chromium fails these tests (see
 // _lib/browser.ts): a report that was never opened in a browser is not tested.
@@ -177,11 +178,15 @@ describe('report page in Chromium', () => {
     expect(await page.isHidden('#case-warning')).toBe(true);
     // Reasons in words and numbers, as in the explanation.
     const reasons = await page.$$eval('#case-reasons tbody tr', (rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent)));
-    expect(reasons[1]).toEqual(['+20', 'rule VAL-UNDERVALUED', 'Unit value below the HS6 reference']);
-    expect(await page.textContent('#case-hits')).toContain('ISF filed 9 h before lading; 24 h required');
+    expect(reasons[1]).toEqual([
+      '+20',
+      'Unit value below the HS6 reference',
+      'Declared unit value 1.20 USD/kg is 12 % of the HS 610910 reference median 10.00 USD/kg',
+      'rule VAL-UNDERVALUED',
+    ]);
+    expect(reasons[2]?.[2]).toBe('ISF filed 9 h before lading; 24 h required');
     expect(await page.textContent('#case-isf-facts')).toContain('ISF-TILES (ISF-10)');
     expect(await page.textContent('#case-lines')).toContain('Glazed ceramic tiles, 60 x 60 cm');
-    await page.screenshot({ path: join(SCREENSHOTS, 'report-case.png'), fullPage: true });
     expect(problemsOf(page)).toEqual([]);
     await page.close();
   });
@@ -191,7 +196,7 @@ describe('report page in Chromium', () => {
     await page.waitForSelector('#case:not([hidden])');
     expect(await page.$eval('#case-lines tbody td:nth-child(3)', (cell) => cell.textContent)).toBe(HOSTILE);
     expect(await page.textContent('#case-facts')).toContain(`${HOSTILE} (IMP-X)`);
-    expect(await page.textContent('#case-hits')).toContain(`Description ${HOSTILE}`);
+    expect(await page.textContent('#case-reasons')).toContain(`Description ${HOSTILE}`);
     expect(await page.$$eval('img', (images) => images.length)).toBe(0);
     expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(2);
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
@@ -229,6 +234,34 @@ describe('report page in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#case:not([hidden])');
     expect(await page.textContent('#case-id')).toBe(readEmbedded(big).cases[9999]?.id);
+    expect(problemsOf(page)).toEqual([]);
+    await page.close();
+  });
+
+  test('opens every fixture scored by the bundled pack and model: each chart adds up to its score', async () => {
+    const { results, entries, modelVersion } = scoreFixtures();
+    const file = join(dir, 'fixtures.html');
+    writeFileSync(file, renderReport(entries, { title: 'Fixtures, scored', includeGreen: true, settings: { rules: 'rules/default.json', model: 'models/default.json' } }));
+    const page = await openPage(pathToFileURL(file).href);
+    expect(await page.textContent('#run')).toContain(modelVersion);
+    for (const result of results) {
+      await page.evaluate(`location.hash = ${JSON.stringify(`#case=${encodeURIComponent(result.id)}`)}`);
+      await waitForCase(page, result.id);
+      const bars = await page.$$eval('#chart rect.bar:not(.total)', (rects) => rects.map((rect) => Number(rect.getAttribute('data-points'))));
+      const listed = result.contributions.filter((c) => c.source !== 'model' || c.points !== 0);
+      expect(await page.$$eval('#case-reasons tbody tr', (rows) => rows.length)).toBe(listed.length);
+      expect(bars.reduce((sum, points) => sum + Math.round(points * 10), 0) / 10).toBe(result.score);
+      expect(await page.textContent('#case-score')).toBe(String(result.score));
+      expect(await page.isHidden('#case-warning')).toBe(true);
+      expect(await page.textContent('#case-text')).toBe(result.explanation.text);
+    }
+    // The case the docs show: red, ISF linked, ISF and entry disagree, score capped at 100.
+    await page.evaluate(`location.hash = '#case=DEC-US-2024-000233'`);
+    await waitForCase(page, 'DEC-US-2024-000233');
+    expect(await page.textContent('#case-isf-facts')).toContain('ISF-2024-000233');
+    expect(await page.$$eval('#chart rect.bar.clip', (rects) => rects.length)).toBe(1);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'report-case.png'), fullPage: true });
     expect(problemsOf(page)).toEqual([]);
     await page.close();
   });

@@ -42,8 +42,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   function haystack(c) {
     var parts = [c.id, c.top, c.party, c.why];
     c.rules.forEach(function (r) { parts.push(r); });
-    c.hits.forEach(function (h) { parts.push(h[1], h[3]); });
-    c.bars.forEach(function (b) { parts.push(b[2]); });
+    c.reasons.forEach(function (b) { parts.push(b[2], b[6]); });
     c.facts.forEach(function (f) { parts.push(f[1]); });
     c.lines.forEach(function (l) { parts.push(l.join(' ')); });
     if (c.isf) {
@@ -196,6 +195,11 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     target.replaceChildren(t);
   }
 
+  function bullets(target, items) {
+    target.replaceChildren();
+    items.forEach(function (item) { target.appendChild(make('li', '', item)); });
+  }
+
   function shorten(text, max) { return text.length > max ? text.slice(0, max - 1) + '\u2026' : text; }
 
   function chart(c) {
@@ -221,11 +225,11 @@ export const CLIENT_SCRIPT = String.raw`(function () {
       var start = run, end = run + b[3];
       run = end;
       var y = TOP + i * ROWH;
-      var kind = b[0] === 'base' ? 'base' : b[3] < 0 ? 'down' : 'up';
+      var kind = b[0] === 'base' ? 'base' : b[0] === 'clipping' ? 'clip' : b[3] < 0 ? 'down' : 'up';
       var left = x(Math.min(start, end));
       var rect = svg('rect', { 'class': 'bar ' + kind, x: left, y: y + 4, width: Math.abs(end - start) * unit, height: ROWH - 8,
         'data-points': b[3], 'data-start': start, 'data-end': end, 'data-id': b[1] });
-      rect.appendChild(svg('title', {}, b[2] + ': ' + b[4]));
+      rect.appendChild(svg('title', {}, b[2] + ': ' + b[4] + (b[6] ? ' \u2014 ' + b[6] : '')));
       root.appendChild(rect);
       root.appendChild(svg('text', { x: LABEL - 8, y: y + ROWH / 2 + 4, 'text-anchor': 'end' }, shorten(b[2], 40)));
       root.appendChild(svg('text', { 'class': 'pts', x: x(Math.max(start, end)) + 4, y: y + ROWH / 2 + 4 }, b[4]));
@@ -256,9 +260,10 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     el('case-why').textContent = c.why;
     el('case-prob').textContent = c.prob === null ? 'scored without a model' : 'model probability ' + c.prob;
     chart(c);
-    table(el('case-reasons'), ['Points', 'Source', 'Reason'], c.bars.map(function (b) { return [b[4], b[0] === 'base' ? 'base' : b[0] + ' ' + b[1], b[2]]; }), [0]);
-    el('case-hits-block').hidden = !c.hits.length;
-    table(el('case-hits'), ['Rule', 'Line', 'Points', 'What was seen'], c.hits.map(function (h) { return [h[0] + ' \u2014 ' + h[1], h[4], h[2], h[3]]; }), [1, 2]);
+    table(el('case-reasons'), ['Points', 'Reason', 'What was seen', 'Source'], c.reasons.map(function (b) { return [b[4], b[2], b[6], b[5]]; }), [0]);
+    el('case-zero').textContent = c.zero ? c.zero + ' model feature' + (c.zero === 1 ? '' : 's') + ' added 0 points and ' + (c.zero === 1 ? 'is' : 'are') + ' not listed.' : '';
+    el('case-not-run-block').hidden = !c.notRun.length;
+    bullets(el('case-not-run'), c.notRun);
     el('case-text-block').hidden = c.text === null;
     el('case-text').textContent = c.text === null ? '' : c.text;
     el('case-declaration-block').hidden = !c.facts.length;
@@ -268,9 +273,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     if (c.isf) {
       facts(el('case-isf-facts'), c.isf.facts);
       table(el('case-isf-lines'), data.isfLineColumns, c.isf.lines, [0]);
-      var amendments = el('case-isf-amendments');
-      amendments.replaceChildren();
-      c.isf.amendments.forEach(function (a) { amendments.appendChild(make('li', '', a)); });
+      el('case-isf-amendments-block').hidden = !c.isf.amendments.length;
+      bullets(el('case-isf-amendments'), c.isf.amendments);
     }
     document.title = c.id + ' \u2014 ' + baseTitle;
     window.scrollTo(0, 0);

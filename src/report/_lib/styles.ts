@@ -50,10 +50,11 @@ dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: any
 .case-score { font-size: 28px; font-weight: 700; }
 .case-grid { display: grid; grid-template-columns: minmax(0, 1.2fr) minmax(0, 1fr); gap: 24px; }
 #case:focus { outline: none; }
-#case-lines, #case-isf-lines, #case-hits { overflow-x: auto; }
+#case-lines, #case-isf-lines, #case-reasons { overflow-x: auto; }
+#case-reasons td:last-child { color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
 .chart { width: 100%; max-width: 760px; }
 .chart text { font-size: 13px; fill: var(--ink); }
-.chart .bar.up { fill: var(--up); } .chart .bar.down { fill: var(--down); } .chart .bar.base { fill: var(--base); } .chart .bar.total { fill: var(--total); }
+.chart .bar.up { fill: var(--up); } .chart .bar.down { fill: var(--down); } .chart .bar.base { fill: var(--base); } .chart .bar.total { fill: var(--total); } .chart .bar.clip { fill: #b0bec5; }
 .chart .link { stroke: #90a4ae; stroke-dasharray: 2 2; } .chart .grid { stroke: #eceff1; } .chart .tick { fill: var(--muted); text-anchor: middle; }
 .chart .pts { font-variant-numeric: tabular-nums; }
 pre.explanation { white-space: pre-wrap; background: var(--bg); padding: 8px 10px; border-radius: 4px; font-size: 12.5px; }

@@ -27,6 +27,8 @@ export interface BatchSummary {
   readonly rules: readonly RuleCount[];
   /** `packId@packVersion` named by the hits, sorted. */
   readonly rulePacks: readonly string[];
+  /** Model versions named by the explanations' sources (`model kcs-rf 1` → `kcs-rf 1`), sorted. */
+  readonly models: readonly string[];
   readonly meanScore: number;
 }
 
@@ -46,12 +48,14 @@ export function summarizeBatch(entries: readonly ReportEntry[]): BatchSummary {
   const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
   const rules = new Map<string, { title: string; records: number; hits: number }>();
   const packs = new Set<string>();
+  const models = new Set<string>();
   let total = 0;
   for (const entry of entries) {
     lanes[entry.lane] += 1;
     const bin = histogramBin(entry.score);
     histogram[bin] = (histogram[bin] ?? 0) + 1;
     total += entry.score;
+    for (const source of entry.explanation?.sources ?? []) if (source.startsWith('model ')) models.add(source.slice(6));
     const seen = new Set<string>();
     for (const hit of entry.hits) {
       let count = rules.get(hit.ruleId);
@@ -76,6 +80,7 @@ export function summarizeBatch(entries: readonly ReportEntry[]): BatchSummary {
     histogram,
     rules: ruleCounts,
     rulePacks: [...packs].sort(compareText),
+    models: [...models].sort(compareText),
     meanScore: entries.length === 0 ? 0 : total / entries.length,
   };
 }

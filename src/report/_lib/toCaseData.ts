@@ -1,16 +1,16 @@
 import type { Lane } from '../../types/Lane.js';
-import type { ReportBill, ReportDeclaration, ReportEntry, ReportIsf, ReportParty } from '../types.js';
+import type { ReportBill, ReportContribution, ReportDeclaration, ReportEntry, ReportIsf, ReportParty } from '../types.js';
 import { compareText } from './summarizeBatch.js';
 import { formatNumber, formatPoints, formatProbability, formatTimestamp } from './format.js';
 
 /** A label and its value, both display text. */
 export type Fact = readonly [label: string, value: string];
 
-/** One bar of the contribution waterfall: source, id, label, points, points as text. */
-export type Bar = readonly [source: string, id: string, label: string, points: number, shown: string];
-
-/** One rule hit: rule id, title, points as text, message, line ('' for the whole record). */
-export type HitRow = readonly [ruleId: string, title: string, points: string, message: string, line: string];
+/**
+ * One bar of the contribution waterfall and one row of the reasons table: source, id, label, points, points
+ * as text, where it comes from ("rule X, line 2"), and what was seen, in words and numbers.
+ */
+export type Bar = readonly [source: string, id: string, label: string, points: number, shown: string, origin: string, seen: string];
 
 /**
  * What the page embeds per worklist record. Everything is display text prepared here, in typed and tested
@@ -31,9 +31,14 @@ export interface CaseData {
   readonly top: string;
   /** The importer, for the worklist row. */
   readonly party: string;
-  /** Base first, then the scorer's order. */
+  /** The chart's bars: base first, then the scorer's order, small model reasons merged into one bar. */
   readonly bars: readonly Bar[];
-  readonly hits: readonly HitRow[];
+  /** The reasons table: every contribution, base first, except model features with 0 points. */
+  readonly reasons: readonly Bar[];
+  /** Model features with 0 points, left out of the table. */
+  readonly zero: number;
+  /** Checks that could not run, in words. */
+  readonly notRun: readonly string[];
   /** The scorer's text explanation, when present. */
   readonly text: string | null;
   /** Declaration facts; empty when the declaration was not given. */
@@ -144,21 +149,81 @@ function isfData(isf: ReportIsf): NonNullable<CaseData['isf']> {
   return { facts, lines, amendments };
 }
 
+function origin(contribution: ReportContribution): string {
+  const line = contribution.line === undefined ? '' : `, line ${contribution.line}`;
+  if (contribution.source === 'rule') return `rule ${contribution.id}${line}`;
+  if (contribution.source === 'model') return `model: ${contribution.id}${line}`;
+  return contribution.source;
+}
+
+/**
+ * What was seen for a contribution: the explanation's reason (same source, id and line) when the result
+ * carries one, else the rule hit's message; nothing for the base and the clipping.
+ */
+function seenFor(entry: ReportEntry, contribution: ReportContribution): string {
+  if (contribution.source !== 'rule' && contribution.source !== 'model') return '';
+  const reason = entry.explanation?.reasons?.find((r) => r.source === contribution.source && r.id === contribution.id && r.line === contribution.line);
+  if (reason !== undefined) return reason.seen;
+  if (contribution.source !== 'rule') return '';
+  return entry.hits.find((hit) => hit.ruleId === contribution.id && hit.line === contribution.line)?.message ?? '';
+}
+
+/** Model reasons the chart draws one by one; a forest gives one per feature, often 30 or more. */
+export const CHART_MODEL_BARS = 8;
+
+/**
+ * The waterfall's bars: every contribution in order, except that model features beyond the
+ * `CHART_MODEL_BARS` largest (and those with 0 points) are merged into one bar placed after the last model
+ * bar. The merged bar carries their sum, so the bars still add up to the score.
+ */
+export function chartBars(ordered: readonly ReportContribution[], toBar: (c: ReportContribution) => Bar): Bar[] {
+  const model = ordered.filter((c) => c.source === 'model');
+  const kept = new Set(
+    [...model]
+      .filter((c) => c.points !== 0)
+      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+      .slice(0, CHART_MODEL_BARS),
+  );
+  const merged = model.filter((c) => !kept.has(c));
+  const last = ordered.lastIndexOf(model[model.length - 1] as ReportContribution);
+  const bars: Bar[] = [];
+  ordered.forEach((c, index) => {
+    if (c.source !== 'model' || kept.has(c)) bars.push(toBar(c));
+    if (index === last && merged.length > 0) {
+      const points = merged.reduce((sum, m) => sum + m.points, 0);
+      const label = `${merged.length} smaller model reason${merged.length === 1 ? '' : 's'}`;
+      bars.push(['model', 'smaller', label, points, formatPoints(points), 'model', merged.filter((m) => m.points !== 0).map((m) => `${m.label} ${formatPoints(m.points)}`).join('; ')]);
+    }
+  });
+  return bars;
+}
+
 /** Prepares one worklist record for the page. */
 export function toCaseData(entry: ReportEntry): CaseData {
   const base = entry.contributions.filter((contribution) => contribution.source === 'base');
   const rest = entry.contributions.filter((contribution) => contribution.source !== 'base');
-  const bars: Bar[] = [...base, ...rest].map((c) => [c.source, c.id, c.label, c.points, c.source === 'base' ? formatNumber(c.points) : formatPoints(c.points)]);
+  const ordered = [...base, ...rest];
+  const toBar = (c: ReportContribution): Bar => [
+    c.source,
+    c.id,
+    c.label,
+    c.points,
+    c.source === 'base' ? formatNumber(c.points) : formatPoints(c.points),
+    origin(c),
+    seenFor(entry, c),
+  ];
+  const reasons = ordered.filter((c) => c.points !== 0 || c.source !== 'model').map(toBar);
+  const bars = chartBars(ordered, toBar);
   let top = '';
   let topPoints = 0;
   for (const contribution of rest) {
-    if (contribution.points > topPoints) {
+    if (contribution.source !== 'clipping' && contribution.points > topPoints) {
       top = contribution.label;
       topPoints = contribution.points;
     }
   }
   if (top === '' && entry.hits[0] !== undefined) top = entry.hits[0].title;
-  const text = entry.explanation?.text;
+  const text = entry.explanation?.text ?? entry.explanation?.summary;
   return {
     id: entry.id,
     score: entry.score,
@@ -169,7 +234,9 @@ export function toCaseData(entry: ReportEntry): CaseData {
     top,
     party: entry.declaration === undefined ? '' : party(entry.declaration.importer),
     bars,
-    hits: entry.hits.map((hit) => [hit.ruleId, hit.title, formatPoints(hit.points), hit.message, hit.line === undefined ? '' : String(hit.line)]),
+    reasons,
+    zero: ordered.length - reasons.length,
+    notRun: entry.explanation?.notEvaluated ?? [],
     text: text === undefined || text === '' ? null : text,
     facts: entry.declaration === undefined ? [] : declarationFacts(entry.declaration),
     lines: entry.declaration === undefined ? [] : declarationLines(entry.declaration),

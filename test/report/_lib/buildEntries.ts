@@ -1,3 +1,4 @@
+import type { LaneReason } from '../../../src/scoring/ScoreResult.js';
 import type { Lane } from '../../../src/types/Lane.js';
 import type { ReportContribution, ReportDeclaration, ReportEntry, ReportHit, ReportIsf } from '../../../src/report/types.js';
 
@@ -109,7 +110,13 @@ export function buildEntry(
   id: string,
   rules: readonly RuleSpec[],
   model: readonly number[] = [],
-  extra: { readonly declaration?: ReportDeclaration; readonly isf?: ReportIsf; readonly base?: number; readonly lane?: Lane } = {},
+  extra: {
+    readonly declaration?: ReportDeclaration;
+    readonly isf?: ReportIsf;
+    readonly base?: number;
+    readonly lane?: Lane;
+    readonly notEvaluated?: readonly string[];
+  } = {},
 ): ReportEntry {
   const base = extra.base ?? 10;
   const hits: ReportHit[] = rules.map((rule) => ({
@@ -121,18 +128,26 @@ export function buildEntry(
     ...PACK,
   }));
   const contributions: ReportContribution[] = [
-    { source: 'base', id: 'base', label: 'Base score', points: base },
-    ...rules.map((rule) => ({ source: 'rule', id: rule.ruleId, label: rule.title, points: rule.points })),
+    { source: 'base' as const, id: 'base', label: 'Base score', points: base },
+    ...rules.map((rule) => ({ source: 'rule' as const, id: rule.ruleId, label: rule.title, points: rule.points })),
     ...model.map((points, index) => {
       const [feature, label] = FEATURES[index % FEATURES.length] ?? FEATURES[0];
-      return { source: 'model', id: feature, label, points };
+      return { source: 'model' as const, id: feature, label, points };
     }),
   ];
   const score = contributions.reduce((sum, contribution) => sum + contribution.points, 0);
   const forced = rules.find((rule) => rule.lane !== undefined);
   const lane = extra.lane ?? forced?.lane ?? laneFor(score);
-  const laneReason = forced === undefined ? 'threshold' : `rule:${forced.ruleId}`;
-  const reasons = contributions.map((c) => `  ${c.points >= 0 ? '+' : ''}${c.points}  ${c.label}`).join('\n');
+  const laneReason: LaneReason = forced === undefined ? 'threshold' : `rule:${forced.ruleId}`;
+  const text = contributions.map((c) => `  ${c.points >= 0 ? '+' : ''}${c.points}  ${c.label}`).join('\n');
+  const summary = `${id}: score ${Math.round(score * 100) / 100}, lane ${lane}`;
+  const reasons = [
+    ...rules.map((rule) => ({ source: 'rule' as const, id: rule.ruleId, label: rule.title, seen: rule.message, points: rule.points })),
+    ...model.map((points, index) => {
+      const [feature, label] = FEATURES[index % FEATURES.length] ?? FEATURES[0];
+      return { source: 'model' as const, id: feature, label, seen: `${label}: ${points > 0 ? 'above' : 'below'} the usual`, points };
+    }),
+  ];
   return {
     id,
     score,
@@ -141,7 +156,13 @@ export function buildEntry(
     hits,
     modelProbability: model.length === 0 ? null : Math.min(1, score / 100),
     contributions,
-    explanation: { text: `${id}: score ${Math.round(score * 100) / 100}, lane ${lane}\n${reasons}` },
+    explanation: {
+      summary,
+      text: `${summary}\n${text}`,
+      reasons,
+      notEvaluated: extra.notEvaluated ?? [],
+      sources: model.length === 0 ? ['rules default 1.0.0'] : ['rules default 1.0.0', 'model test-forest 1'],
+    },
     ...(extra.declaration === undefined ? {} : { declaration: extra.declaration }),
     ...(extra.isf === undefined ? {} : { isf: extra.isf }),
   };

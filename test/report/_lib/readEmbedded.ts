@@ -7,8 +7,10 @@ export function readEmbedded(html: string): {
     why: string;
     rules: string[];
     top: string;
-    bars: [string, string, string, number, string][];
-    hits: string[][];
+    bars: [string, string, string, number, string, string, string][];
+    reasons: [string, string, string, number, string, string, string][];
+    zero: number;
+    notRun: string[];
     facts: [string, string][];
     lines: string[][];
     isf: { facts: [string, string][]; lines: string[][]; amendments: string[] } | null;

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { formatPath } from '../../../records/Issue.js';
 import { safeParseDeclaration } from '../../../records/parseDeclaration.js';
 import { safeParseIsfFiling } from '../../../records/parseIsfFiling.js';
-import type { ReportEntry, ReportHit } from '../../types.js';
+import type { ReportEntry, ReportExplanation, ReportHit } from '../../types.js';
 import { scoredResultSchema } from './scoredResultSchema.js';
 
 /** Most problems a failed read lists. */
@@ -26,6 +26,29 @@ function toHit(hit: Parsed['hits'][number]): ReportHit {
     ...(hit.category === undefined ? {} : { category: hit.category }),
     ...(hit.packId === undefined ? {} : { packId: hit.packId }),
     ...(hit.packVersion === undefined ? {} : { packVersion: hit.packVersion }),
+  };
+}
+
+function toExplanation(explanation: NonNullable<Parsed['explanation']>): ReportExplanation {
+  const { text, summary, reasons, notEvaluated, sources } = explanation;
+  return {
+    ...(text === undefined ? {} : { text }),
+    ...(summary === undefined ? {} : { summary }),
+    ...(notEvaluated === undefined ? {} : { notEvaluated }),
+    ...(sources === undefined ? {} : { sources }),
+    ...(reasons === undefined
+      ? {}
+      : {
+          reasons: reasons.map(({ source, id, label, seen, points, line, origin }) => ({
+            source,
+            id,
+            label,
+            seen,
+            points,
+            ...(line === undefined ? {} : { line }),
+            ...(origin === undefined ? {} : { origin }),
+          })),
+        }),
   };
 }
 
@@ -70,8 +93,8 @@ export async function readScoredResults(path: string): Promise<ScoredRead> {
       laneReason: result.laneReason,
       hits: result.hits.map(toHit),
       modelProbability: result.modelProbability,
-      contributions: result.contributions.map(({ source, id, label, points }) => ({ source, id, label, points })),
-      ...(result.explanation?.text === undefined ? {} : { explanation: { text: result.explanation.text } }),
+      contributions: result.contributions.map(({ source, id, label, points, line }) => ({ source, id, label, points, ...(line === undefined ? {} : { line }) })),
+      ...(result.explanation === undefined ? {} : { explanation: toExplanation(result.explanation) }),
     };
     if (result.declaration !== undefined) {
       const declaration = safeParseDeclaration(result.declaration);

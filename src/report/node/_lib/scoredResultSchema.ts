@@ -7,10 +7,29 @@ import { z } from 'zod';
 const lane = z.enum(['red', 'yellow', 'blue', 'green']);
 
 const contribution = z.looseObject({
-  source: z.string(),
+  source: z.enum(['base', 'rule', 'model', 'clipping']),
   id: z.string(),
   label: z.string(),
   points: z.number(),
+  line: z.number().int().optional(),
+});
+
+const reason = z.looseObject({
+  source: z.enum(['rule', 'model']),
+  id: z.string(),
+  label: z.string(),
+  seen: z.string(),
+  points: z.number(),
+  line: z.number().int().optional(),
+  origin: z.string().optional(),
+});
+
+const explanation = z.looseObject({
+  text: z.string().optional(),
+  summary: z.string().optional(),
+  reasons: z.array(reason).optional(),
+  notEvaluated: z.array(z.string()).optional(),
+  sources: z.array(z.string()).optional(),
 });
 
 const hit = z.looseObject({
@@ -30,11 +49,11 @@ export const scoredResultSchema = z.looseObject({
   id: z.string().min(1),
   score: z.number(),
   lane,
-  laneReason: z.string(),
+  laneReason: z.union([z.literal('threshold'), z.literal('random'), z.templateLiteral(['rule:', z.string().min(1)])]),
   hits: z.array(hit),
   modelProbability: z.number().min(0).max(1).nullable(),
   contributions: z.array(contribution),
-  explanation: z.looseObject({ text: z.string().optional() }).optional(),
+  explanation: explanation.optional(),
   declaration: z.unknown().optional(),
   isf: z.unknown().optional(),
 });
