@@ -146,6 +146,24 @@ export type {
   RenderExplanationTextOptions,
 } from './scoring/index.js';
 
+// report
+export { renderReport } from './report/index.js';
+export type {
+  RenderReportOptions,
+  ReportEntry,
+  ReportContribution,
+  ReportReason,
+  ReportExplanation,
+  ReportHit,
+  ReportDeclaration,
+  ReportDeclarationLine,
+  ReportIsf,
+  ReportIsfLine,
+  ReportParty,
+  ReportBill,
+  ReportSetting,
+} from './report/index.js';
+
 // shared result types
 export type { Lane } from './types/Lane.js';
 export type { RuleHit, RuleError, RuleEvaluation, ReadValue } from './types/RuleHit.js';

@@ -3,6 +3,8 @@ export type {
   RenderReportOptions,
   ReportEntry,
   ReportContribution,
+  ReportReason,
+  ReportExplanation,
   ReportHit,
   ReportDeclaration,
   ReportDeclarationLine,
