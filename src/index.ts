@@ -128,7 +128,6 @@ export type {
   RuleSource,
   RuleSourceInput,
   RiskModelSource,
-  LoadedModel,
   ScoringPolicy,
   ModelCalibration,
   LaneThresholds,

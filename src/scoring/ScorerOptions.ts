@@ -1,6 +1,7 @@
 import type { DeclarationContext } from '../context/DeclarationContext.js';
 import type { Declaration } from '../records/declarationSchema.js';
 import type { IsfFiling } from '../records/isfFilingSchema.js';
+import type { RiskModel } from '../model/RiskModel.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
 import type { RulePack } from '../rules/RulePack.js';
 import type { ModelExplanation } from '../types/ModelExplanation.js';
@@ -41,21 +42,12 @@ export interface RiskModelSource {
   explain(declaration: Declaration, input: RuleSourceInput): ModelExplanation;
 }
 
-/** The parts of a model from `loadModel` / `trainModel` the scorer uses. */
-export interface LoadedModel {
-  readonly modelVersion: string;
-  /** Reference data the model's value-norm features were trained against. */
-  readonly reference: ReferenceData;
-  explain(record: Declaration, options?: { readonly isf?: IsfFiling | undefined; readonly context?: DeclarationContext | undefined }): ModelExplanation;
-  featureRows(record: Declaration): Float64Array;
-}
-
 /** Options of `createScorer`: at least one of `rules` and `model`. */
 export interface ScorerOptions {
   /** A loaded rule pack (`loadRulePack`) or a `RuleSource`. */
   readonly rules?: RulePack | RuleSource | undefined;
   /** A loaded model (`loadModel`, `trainModel`) or a `RiskModelSource`. */
-  readonly model?: LoadedModel | RiskModelSource | undefined;
+  readonly model?: RiskModel | RiskModelSource | undefined;
   /** Reference data the rules read (norms, importer history). @default undefined (history-based rules cannot be evaluated) */
   readonly reference?: ReferenceData | undefined;
   /** The combination policy; see `ScoringPolicy` for every default. */

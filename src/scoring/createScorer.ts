@@ -72,9 +72,8 @@ export function createScorer(options: ScorerOptions): Scorer {
   if (rules === null && model === null) throw new TypeError('createScorer: options.rules or options.model is required');
   const reference = checkReference(options.reference);
   const policy = resolvePolicy(options.policy);
-  const sources: string[] = [];
-  if (rules !== null) sources.push(`rules ${rules.id} ${rules.version}`);
-  if (model !== null) sources.push(`model ${model.version}`);
+  const ruleSources = rules === null ? [] : [`rules ${rules.id} ${rules.version}`];
+  const sources = model === null ? ruleSources : [...ruleSources, `model ${model.version}`];
   /** Rules and model read the same derived values: computed on first use, once per record. */
   const declarationInput = (declaration: Declaration, isf: IsfFiling | undefined): RuleSourceInput => {
     let context: DeclarationContext | undefined;
@@ -105,7 +104,7 @@ export function createScorer(options: ScorerOptions): Scorer {
       ruleErrors,
       modelProbability: explanation?.probability ?? null,
       contributions: combined.contributions,
-      explanation: explain({ id, lane, laneReason, hits, ruleErrors, model: explanation, combined, policy, sources, hasRules: rules !== null }),
+      explanation: explain({ id, lane, laneReason, hits, ruleErrors, model: explanation, combined, policy, sources: explanation === null ? ruleSources : sources, hasRules: rules !== null }),
     };
   }
 

@@ -3,7 +3,7 @@ export { renderExplanationText } from './renderExplanationText.js';
 export { selectionDraw } from './selectionDraw.js';
 export { POLICY_DEFAULTS } from './_lib/resolvePolicy.js';
 export type { Scorer } from './createScorer.js';
-export type { ScorerOptions, ScoreOptions, RuleSource, RuleSourceInput, RiskModelSource, LoadedModel } from './ScorerOptions.js';
+export type { ScorerOptions, ScoreOptions, RuleSource, RuleSourceInput, RiskModelSource } from './ScorerOptions.js';
 export type { ScoringPolicy, ModelCalibration, LaneThresholds, RandomSelection } from './ScoringPolicy.js';
 export type {
   ScoreResult,

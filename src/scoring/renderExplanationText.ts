@@ -3,7 +3,7 @@ import { formatPoints } from './_lib/format.js';
 
 /** Options of `renderExplanationText`. */
 export interface RenderExplanationTextOptions {
-  /** Most reasons listed one per line; the rest are summed up in one line. @default 6 */
+  /** Most reasons listed one per line besides forced-lane reasons (always listed); the rest are summed up in one line. @default 6 */
   readonly maxReasons?: number;
 }
 
@@ -19,8 +19,12 @@ export interface RenderExplanationTextOptions {
 export function renderExplanationText(explanation: Omit<ScoreExplanationData, 'text'>, options: RenderExplanationTextOptions = {}): string {
   const maxReasons = options.maxReasons ?? 6;
   const lines = [explanation.summary];
-  // Hiding a single reason behind "1 smaller reason" saves no line.
-  const shown = explanation.reasons.slice(0, explanation.reasons.length === maxReasons + 1 ? maxReasons + 1 : maxReasons);
+  // Forced-lane reasons always show and do not count against maxReasons; hiding a single reason behind
+  // "1 smaller reason" saves no line.
+  let forced = 0;
+  while (explanation.reasons[forced]?.forcedLane !== undefined) forced += 1;
+  const limit = forced + maxReasons;
+  const shown = explanation.reasons.slice(0, explanation.reasons.length === limit + 1 ? limit + 1 : limit);
   // A hard rule that forces a lane with no points shows its lane where the points would be.
   const column = (reason: ExplanationReason) =>
     reason.forcedLane !== undefined && reason.points === 0 ? reason.forcedLane.toUpperCase() : formatPoints(reason.points);

@@ -1,4 +1,4 @@
-import type { LoadedModel } from '../ScorerOptions.js';
+import type { RiskModel } from '../../model/RiskModel.js';
 import type { RulePack } from '../../rules/RulePack.js';
 import { evaluateIsfRules, evaluateRules } from '../../rules/evaluateRules.js';
 import type { RiskModelSource, RuleSource } from '../ScorerOptions.js';
@@ -27,7 +27,7 @@ export function resolveRules(rules: unknown): RuleSource | null {
 export function resolveModel(model: unknown): RiskModelSource | null {
   if (model === undefined) return null;
   if (isObject(model) && typeof model['explain'] === 'function') {
-    if (typeof model['modelVersion'] === 'string' && typeof model['featureRows'] === 'function') return modelSource(model as unknown as LoadedModel);
+    if (typeof model['modelVersion'] === 'string' && typeof model['featureRows'] === 'function') return modelSource(model as unknown as RiskModel);
     if (typeof model['version'] !== 'string') throw new TypeError('createScorer: options.model must have a string version');
     return model as unknown as RiskModelSource;
   }
@@ -48,7 +48,7 @@ function packSource(pack: RulePack): RuleSource {
  * A loaded model as a model source. The scorer's context is shared only when it was derived with the
  * model's own reference data: the model's value-norm features were trained against that reference.
  */
-function modelSource(model: LoadedModel): RiskModelSource {
+function modelSource(model: RiskModel): RiskModelSource {
   return {
     version: model.modelVersion,
     explain: (declaration, input) =>
