@@ -1,30 +1,54 @@
-import { readFileSync } from 'node:fs';
-import { safeParseDeclaration } from '../records/index.js';
+import { score, SCORE_USAGE } from './commands/score.js';
+import { validate, VALIDATE_USAGE } from './commands/validate.js';
+import { EXIT_CODES, type ExitCode } from './_lib/exitCodes.js';
+import { processIo, type CommandIo } from './_lib/runCommand.js';
 
-const USAGE = `usage: customs-risk <command> [options]
+/** A command: its runner and its usage text. Add new commands (train, explain, …) to `COMMANDS`. */
+interface Command {
+  readonly run: (argv: readonly string[], io: CommandIo) => Promise<ExitCode>;
+  readonly usage: string;
+  /** One line for the overview. */
+  readonly summary: string;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  validate: { run: validate, usage: VALIDATE_USAGE, summary: 'check every record of a CSV, JSONL or JSON file and list each rejected row' },
+  score: { run: score, usage: SCORE_USAGE, summary: 'score a CSV or JSONL file: score, lane and reasons per declaration' },
+};
+
+const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+
+/** Overview usage of `customs-risk`. */
+export const USAGE = `usage: customs-risk <command> [options]
 
 commands:
-  validate <declaration.json>   check one declaration and list every issue`;
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`)
+  .join('\n')}
+
+Run "customs-risk <command> --help" for a command's options.`;
 
 /** Exit code for usage errors (BSD sysexits EX_USAGE). */
-export const EXIT_USAGE = 64;
+export const EXIT_USAGE = EXIT_CODES.usage;
 
-/** Runs the CLI with the given arguments and resolves to the process exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const [command, file] = argv;
-  if (command === undefined || command === '--help' || command === '-h') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined ? EXIT_USAGE : 0;
+/**
+ * Runs the CLI with the given arguments and resolves to the process exit code. A thin dispatcher: each
+ * command lives in `commands/<name>.ts`, and the logic behind them in the library.
+ */
+export async function main(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT_CODES.ok;
   }
-  if (command !== 'validate' || file === undefined) {
-    process.stderr.write(`customs-risk: unknown command or missing file: ${argv.join(' ')}\n${USAGE}\n`);
-    return EXIT_USAGE;
+  if (name === undefined) {
+    io.stderr.write(`customs-risk: missing the command\n${USAGE}\n`);
+    return EXIT_CODES.usage;
   }
-  const result = safeParseDeclaration(JSON.parse(readFileSync(file, 'utf8')) as unknown);
-  if (result.success) {
-    process.stdout.write(`${file}: valid\n`);
-    return 0;
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr.write(`customs-risk: unknown command "${name}"\n${USAGE}\n`);
+    return EXIT_CODES.usage;
   }
-  for (const issue of result.issues) process.stdout.write(`${file}: ${issue.code}: ${issue.message}\n`);
-  return 1;
+  return command.run(rest, io);
 }

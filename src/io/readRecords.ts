@@ -25,10 +25,11 @@ export interface ReadRecordsOptions {
    */
   readonly kind?: 'declaration' | 'isf';
   /**
-   * CSV layout: `'default'` (ours, see docs/io.md), `'kcs'` (the KCS data as published) or a mapping.
+   * CSV layout: `'default'` (ours, see docs/io.md), `'kcs'` (the KCS data as published), a mapping, or
+   * `'auto'`: `kcs` when the header has the KCS columns, else `default`.
    * @default 'default'
    */
-  readonly layout?: 'default' | 'kcs' | CsvLayout;
+  readonly layout?: 'auto' | 'default' | 'kcs' | CsvLayout;
   /**
    * Longest row (or JSON line) in characters; a longer one is rejected with `field_too_large` and
    * skipped without being held in memory.
@@ -127,11 +128,12 @@ export function readWith(
   };
 }
 
-function resolveLayout(layout: ReadRecordsOptions['layout']): CsvLayout {
+function resolveLayout(layout: ReadRecordsOptions['layout']): CsvLayout | 'auto' {
   if (layout === undefined || layout === 'default') return defaultLayout;
   if (layout === 'kcs') return kcsLayout;
+  if (layout === 'auto') return 'auto';
   if (typeof layout !== 'object' || layout === null) {
-    throw new TypeError(`readRecords: option layout must be 'default', 'kcs' or a CsvLayout object, received ${String(layout)}`);
+    throw new TypeError(`readRecords: option layout must be 'auto', 'default', 'kcs' or a CsvLayout object, received ${String(layout)}`);
   }
   // A mapping object may come from anywhere: check it like a mapping file.
   return parseLayout(layout);

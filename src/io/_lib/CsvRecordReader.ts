@@ -3,6 +3,8 @@ import type { Issue } from '../../records/Issue.js';
 import type { Declaration } from '../../records/declarationSchema.js';
 import { safeParseDeclaration } from '../../records/parseDeclaration.js';
 import type { CsvLayout } from '../CsvLayout.js';
+import { defaultLayout } from '../defaultLayout.js';
+import { kcsLayout } from '../kcsLayout.js';
 import type { OutcomeLabel, ReadResult } from '../ReadResult.js';
 import { compileLayout, type CompiledLayout, type LabelCells } from './compileLayout.js';
 import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
@@ -11,7 +13,8 @@ import { compileFastDeclaration, type FastDeclaration } from './fastDeclaration.
 
 /** Options of the CSV declaration reader. */
 export interface CsvReaderOptions {
-  readonly layout: CsvLayout;
+  /** A layout, or `auto`: `kcs` when the header has the KCS columns, else `default`. */
+  readonly layout: CsvLayout | 'auto';
   readonly maxRowLength: number;
   readonly rejectDuplicateIds: boolean;
   /** `fast`: the hand-checked fast path, zod for rows it does not accept; `zod`: zod for every row. */
@@ -70,8 +73,9 @@ export class CsvRecordReader {
           recordId: 'header',
         });
       }
-      this.compiled = compileLayout(this.options.layout, fields);
-      if (this.options.validation === 'fast') this.fast = compileFastDeclaration(this.options.layout, this.compiled);
+      const layout = this.options.layout === 'auto' ? detectLayout(fields) : this.options.layout;
+      this.compiled = compileLayout(layout, fields);
+      if (this.options.validation === 'fast') this.fast = compileFastDeclaration(layout, this.compiled);
       return;
     }
     const row = ++this.rowCount;
@@ -212,6 +216,13 @@ export class CsvRecordReader {
   private reject(row: number, line: number, rows: number, issues: readonly [Issue, ...Issue[]], raw: string): void {
     this.results.push({ ok: false, row, line, rows, issues, raw });
   }
+}
+
+/** `kcs` when the header names every KCS column except the labels, else `default`. */
+export function detectLayout(header: readonly string[]): CsvLayout {
+  const names = new Set(header.map((name) => name.trim()));
+  const needed = Object.entries(kcsLayout.columns).filter(([path]) => !path.startsWith('label.'));
+  return needed.every(([, column]) => names.has(column)) ? kcsLayout : defaultLayout;
 }
 
 const FRAUD: Record<string, boolean> = { '0': false, '1': true, false: false, true: true };
