@@ -1,6 +1,7 @@
 import type { IsfFiling } from '../records/isfFilingSchema.js';
 import type { ScoringPolicy } from '../scoring/ScoringPolicy.js';
 import type { BatchLayout } from './resolveLayout.js';
+import type { ExplainMode } from './_lib/createLaneFirstScorer.js';
 
 /**
  * Everything a batch worker needs to build its scorer and read its chunks. Plain data: it is copied to
@@ -11,8 +12,11 @@ export interface BatchConfig {
   readonly format: 'csv' | 'jsonl';
   readonly layout: BatchLayout;
   readonly output: 'csv' | 'jsonl';
-  /** JSONL output: full explanations for `flagged` (non-green) results or for `all`. */
-  readonly explain: 'flagged' | 'all';
+  /**
+   * Per-feature model reasons: `none` (the model as one term), `flagged` (for results outside the green
+   * lane) or `all`. Rule reasons are always there.
+   */
+  readonly explain: ExplainMode;
   /** The rule pack document (as read from its file or folder), or undefined for no rules. */
   readonly rules?: unknown;
   /** The model file's text, or undefined for no model. */

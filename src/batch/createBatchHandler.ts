@@ -1,8 +1,8 @@
-import { createScorer } from '../scoring/createScorer.js';
 import type { BatchConfig } from './BatchConfig.js';
 import type { ChunkResult, ChunkTask } from './ChunkTask.js';
 import { createChunkHandler } from './scoreChunk.js';
 import { IsfIndex } from './_lib/IsfIndex.js';
+import { createLaneFirstScorer } from './_lib/createLaneFirstScorer.js';
 import { loadScorerSources } from './_lib/loadScorerSources.js';
 
 /**
@@ -10,7 +10,7 @@ import { loadScorerSources } from './_lib/loadScorerSources.js';
  * thread and, with one worker, on the main thread, so the output bytes cannot depend on the thread count.
  */
 export function createBatchHandler(config: BatchConfig): (task: ChunkTask) => Promise<ChunkResult> {
-  const scorer = createScorer(loadScorerSources(config));
+  const scorer = createLaneFirstScorer(loadScorerSources(config), config.explain);
   return createChunkHandler({
     format: config.format,
     layout: config.layout,

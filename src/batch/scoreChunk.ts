@@ -9,6 +9,7 @@ import { csvFields } from './_lib/csvFields.js';
 import { csvRecord } from './_lib/csvField.js';
 import type { IsfIndex } from './_lib/IsfIndex.js';
 import { resolveLayout, type BatchLayout } from './resolveLayout.js';
+import type { ExplainMode } from './_lib/createLaneFirstScorer.js';
 
 /** What the batch needs of a scorer (`createScorer` returns one): records come validated by the reader. */
 export interface BatchScorer {
@@ -23,10 +24,11 @@ export interface ChunkHandlerOptions {
   /** Result format: `csv` (one line per declaration, top three reasons) or `jsonl` (the full result). */
   readonly output: 'csv' | 'jsonl';
   /**
-   * JSONL only: `flagged` keeps the explanation for results outside the green lane, `all` for every result.
+   * JSONL: `flagged` keeps the full explanation for results outside the green lane (green ones keep their
+   * summary), `all` for every result, `none` for none (summaries only).
    * @default 'flagged'
    */
-  readonly explain?: 'flagged' | 'all';
+  readonly explain?: ExplainMode;
   readonly scorer: BatchScorer;
   /** ISF filings to join by bill of lading. */
   readonly isf?: IsfIndex | undefined;
@@ -47,8 +49,8 @@ function csvLine(result: ScoreResult): string {
   return csvRecord([result.id, result.score, result.lane, result.laneReason, reasonCell(reasons[0]), reasonCell(reasons[1]), reasonCell(reasons[2])]);
 }
 
-function jsonLine(result: ScoreResult, explainAll: boolean): string {
-  if (explainAll || result.lane !== 'green') return `${JSON.stringify(result)}\n`;
+function jsonLine(result: ScoreResult, explain: ExplainMode): string {
+  if (explain === 'all' || (explain === 'flagged' && result.lane !== 'green')) return `${JSON.stringify(result)}\n`;
   // Green results keep their one-line summary; the full reasons are for results someone will look at.
   const { explanation, ...rest } = result;
   return `${JSON.stringify({ ...rest, explanation: { summary: explanation.summary } })}\n`;
@@ -74,7 +76,7 @@ function shiftRows(issue: RejectReason, offset: number): RejectReason {
  * with the intake reader, scores them, and renders result and reject lines, all in input order.
  */
 export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTask) => Promise<ChunkResult> {
-  const explainAll = options.explain === 'all';
+  const explain = options.explain ?? 'flagged';
   let resolved: { header: string; layout: ReturnType<typeof resolveLayout>; idIndex: number } | undefined;
   const layoutFor = (header: string): NonNullable<typeof resolved> => {
     if (resolved?.header !== header) {
@@ -154,7 +156,7 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
         stats.ruleHits[hit.ruleId] = (stats.ruleHits[hit.ruleId] ?? 0) + 1;
         stats.ruleTitles[hit.ruleId] ??= hit.title;
       }
-      out += options.output === 'csv' ? csvLine(outcome) : jsonLine(outcome, explainAll);
+      out += options.output === 'csv' ? csvLine(outcome) : jsonLine(outcome, explain);
     }
     return { out, rejects, rowsScored, rowsRejected, stats };
   };

@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULE_PACK_LIMITS } from '../../rules/_lib/limits.js';
 import { CliError } from './CliError.js';
 import { EXIT_CODES } from './exitCodes.js';
 
@@ -17,12 +19,23 @@ function readText(path: string, what: string): string {
 export function loadRules(path: string, isDefault: boolean): unknown {
   if (!existsSync(path)) return undefined;
   if (statSync(path).isDirectory()) {
-    const files = readdirSync(path).filter((name) => name.endsWith('.json')).sort();
+    // As readRulePack (src/rules/node): pack files in name order, JSON Schema files skipped.
+    const files = readdirSync(path)
+      .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
+      .sort();
     if (files.length === 0) {
       if (isDefault) return undefined;
       throw new CliError(`the rule pack folder ${path} holds no .json file`, EXIT_CODES.dataError);
     }
-    return files.map((name) => JSON.parse(readText(`${path}/${name}`, 'rule pack file')) as unknown);
+    return files.map((name) => readPackJson(join(path, name)));
+  }
+  return readPackJson(path);
+}
+
+function readPackJson(path: string): unknown {
+  const size = statSync(path).size;
+  if (size > RULE_PACK_LIMITS.maxPackBytes) {
+    throw new CliError(`the rule pack ${path} has ${size} bytes; at most ${RULE_PACK_LIMITS.maxPackBytes} are allowed`, EXIT_CODES.dataError);
   }
   try {
     return JSON.parse(readText(path, 'rule pack')) as unknown;

@@ -42,7 +42,10 @@ options:
   --seed N               seed of the random selection (enables it at 1 % red
                          when the policy has no random rates)
   --workers N            worker threads (default: number of cores)
-  --explain all          JSONL: full explanation on every result (default: non-green only)
+  --explain none|flagged|all
+                         model reasons per feature (TreeSHAP) on no result, on results
+                         outside the green lane, or on all (default: none for CSV output,
+                         the model then counts as one reason; flagged for JSONL)
   --quiet                no progress bar and no summary
   -h, --help             this text
 
@@ -156,7 +159,8 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     if (input !== '-' && (!existsSync(input) || !statSync(input).isFile())) throw usageError(`no input file "${input}"`);
     const format = inputFormat(input, values.format);
     const output = outputFormat(values.out);
-    if (values.explain !== undefined && values.explain !== 'all') throw usageError(`--explain expects "all", got "${values.explain}"`);
+    const explain = values.explain ?? (output === 'csv' ? 'none' : 'flagged');
+    if (explain !== 'none' && explain !== 'flagged' && explain !== 'all') throw usageError(`--explain expects none, flagged or all, got "${explain}"`);
     const workers = positiveIntegerFlag('workers', values.workers, availableParallelism());
     const seed = integerFlag('seed', values.seed);
     const layout = layoutOption(values.layout);
@@ -180,7 +184,7 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
       format,
       layout,
       output,
-      explain: values.explain === 'all' ? 'all' : 'flagged',
+      explain,
       ...(rules === undefined ? {} : { rules }),
       ...(modelText === undefined ? {} : { modelText }),
       ...(referenceText === undefined ? {} : { referenceText }),

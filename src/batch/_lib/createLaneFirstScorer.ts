@@ -1,0 +1,69 @@
+import { createTreeShap } from '../../model/createTreeShap.js';
+import type { RiskModel } from '../../model/RiskModel.js';
+import type { Declaration } from '../../records/declarationSchema.js';
+import type { IsfFiling } from '../../records/isfFilingSchema.js';
+import { createScorer } from '../../scoring/createScorer.js';
+import type { RiskModelSource, ScorerOptions } from '../../scoring/ScorerOptions.js';
+import type { ScoreResult } from '../../scoring/ScoreResult.js';
+
+/** Id of the single model contribution of a result scored without its feature breakdown. */
+export const WHOLE_MODEL_FEATURE = 'model';
+
+/**
+ * The model as one term: its probability, with the whole difference from the expected value on one
+ * pseudo-feature. Score and lane are exactly those of the full explanation (model points depend on the
+ * probability and the expected value only); the per-feature TreeSHAP split, by far the costliest step of
+ * scoring, is left out.
+ */
+function wholeModel(model: RiskModel, expectedValue: number): RiskModelSource {
+  return {
+    version: model.modelVersion,
+    explain: (declaration, input) => {
+      // As the scorer's own adapter: the shared context only when it was derived with the model's reference.
+      const options = input.reference === model.reference && input.context !== undefined ? { isf: input.isf, context: input.context } : { isf: input.isf };
+      const probability = model.predict(declaration, options);
+      return {
+        probability,
+        expectedValue,
+        contributions: [
+          {
+            feature: WHOLE_MODEL_FEATURE,
+            label: 'risk model (all features)',
+            value: probability,
+            formatted: `probability ${probability.toFixed(3)}`,
+            shap: probability - expectedValue,
+          },
+        ],
+        modelVersion: model.modelVersion,
+      };
+    },
+  };
+}
+
+/**
+ * How much of the model's reasons a batch computes: `none` keeps the model as one term on every result,
+ * `flagged` adds the per-feature TreeSHAP breakdown to results outside the green lane, `all` to every result.
+ */
+export type ExplainMode = 'none' | 'flagged' | 'all';
+
+/**
+ * A scorer for batches. Every record is scored with the model as one term first; with `flagged`, records
+ * that leave the green lane are scored again with the full TreeSHAP breakdown. The score and lane never
+ * differ between the two, only the detail of the model's reasons.
+ */
+export function createLaneFirstScorer(
+  options: ScorerOptions & { readonly model?: RiskModel | undefined },
+  explain: ExplainMode,
+): { scoreParsed(declaration: Declaration, options?: { readonly isf?: IsfFiling | undefined }): ScoreResult } {
+  const model = options.model;
+  if (model === undefined || explain === 'all') return createScorer(options);
+  const quick = createScorer({ ...options, model: wholeModel(model, createTreeShap(model.forest).expectedValue) });
+  if (explain === 'none') return quick;
+  const full = createScorer(options);
+  return {
+    scoreParsed(declaration, scoreOptions) {
+      const first = quick.scoreParsed(declaration, scoreOptions);
+      return first.lane === 'green' ? first : full.scoreParsed(declaration, scoreOptions);
+    },
+  };
+}
