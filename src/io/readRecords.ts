@@ -106,26 +106,79 @@ export function readWith(
       ? new JsonlRecordReader<Declaration | IsfFiling>(kind === 'isf' ? safeParseIsfFiling : safeParseDeclaration, maxRowLength, rejectDuplicateIds)
       : new CsvRecordReader({ layout: resolveLayout(options.layout), maxRowLength, rejectDuplicateIds, validation });
   const chunkSize = options.chunkSize ?? 1 << 16;
-  return {
-    async *[Symbol.asyncIterator]() {
-      const results = reader.results;
-      // A fatal decoder would stop at the first bad byte; this one turns bad bytes into U+FFFD, which
-      // the readers report as `invalid_encoding` on the row that holds them. A leading BOM is dropped.
-      const decoder = new TextDecoder('utf-8');
-      for await (const chunk of open(source, chunkSize)) {
-        reader.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-        if (results.length > 0) {
-          yield* results;
-          results.length = 0;
+  return { [Symbol.asyncIterator]: () => new ResultIterator(reader, open(source, chunkSize)) };
+}
+
+/** What both record readers offer: push text, end, and collect `results`. */
+interface PushReader<R> {
+  readonly results: R[];
+  push(text: string): void;
+  end(): void;
+}
+
+/**
+ * Hands out results one by one, reading and parsing the next chunk only when the current chunk's
+ * results are used up. Hand-written rather than an async generator: a generator adds an extra await per
+ * yielded value, which costs more than the row itself on the fast path.
+ */
+class ResultIterator<R> implements AsyncIterator<R> {
+  private buffer: R[] = [];
+  private index = 0;
+  private finished = false;
+  private readonly chunks: AsyncIterator<Uint8Array | string>;
+  // A fatal decoder would stop at the first bad byte; this one turns bad bytes into U+FFFD, which the
+  // readers report as `invalid_encoding` on the row that holds them. A leading BOM is dropped.
+  private readonly decoder = new TextDecoder('utf-8');
+
+  constructor(
+    private readonly reader: PushReader<R>,
+    chunks: AsyncIterable<Uint8Array | string>,
+  ) {
+    this.chunks = chunks[Symbol.asyncIterator]();
+  }
+
+  next(): Promise<IteratorResult<R>> {
+    if (this.index < this.buffer.length) {
+      const value = this.buffer[this.index++] as R;
+      return Promise.resolve({ value, done: false });
+    }
+    return this.fill();
+  }
+
+  async return(): Promise<IteratorResult<R>> {
+    this.finished = true;
+    this.buffer = [];
+    await this.chunks.return?.();
+    return { value: undefined, done: true };
+  }
+
+  private async fill(): Promise<IteratorResult<R>> {
+    const reader = this.reader;
+    try {
+      while (!this.finished && reader.results.length === 0) {
+        const chunk = await this.chunks.next();
+        if (chunk.done === true) {
+          const tail = this.decoder.decode();
+          if (tail !== '') reader.push(tail);
+          reader.end();
+          this.finished = true;
+        } else {
+          const value = chunk.value;
+          reader.push(typeof value === 'string' ? value : this.decoder.decode(value, { stream: true }));
         }
       }
-      const tail = decoder.decode();
-      if (tail !== '') reader.push(tail);
-      reader.end();
-      yield* results;
-      results.length = 0;
-    },
-  };
+    } catch (error) {
+      // A header that does not fit the layout, or a read error: close the file before reporting it.
+      this.finished = true;
+      await this.chunks.return?.();
+      throw error;
+    }
+    // Take the reader's results whole; it starts a fresh list.
+    this.buffer = reader.results.splice(0, reader.results.length);
+    this.index = 0;
+    if (this.buffer.length === 0) return { value: undefined, done: true };
+    return { value: this.buffer[this.index++] as R, done: false };
+  }
 }
 
 function resolveLayout(layout: ReadRecordsOptions['layout']): CsvLayout | 'auto' {
