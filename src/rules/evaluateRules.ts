@@ -30,10 +30,6 @@ function readValue(value: Value, type: ValueType): ReadValue {
   return value as ReadValue;
 }
 
-function applies(rule: CompiledRule, time: number): boolean {
-  return rule.info.enabled && time >= rule.from && time < rule.to;
-}
-
 /**
  * Runs a compiled pack over one declaration (and its ISF): each enabled rule in effect at the lodging time
  * is evaluated in its scope (per line for line rules). A rule that cannot be evaluated for this record is
@@ -61,33 +57,67 @@ export function evaluateIsfRules(pack: RulePack, isf: IsfFiling, options: { read
   return run(pack, frame, isf.filedAt.getTime(), null);
 }
 
+/** Mutable state of one evaluation, passed to `visit` so that no closure is made per rule. */
+interface RunState {
+  rule: CompiledRule;
+  readonly hits: RuleHit[];
+  readonly errors: RuleError[];
+  readonly packId: string;
+  readonly packVersion: string;
+  readonly currency: string | null;
+}
+
 function run(pack: RulePack, frame: Frame, time: number, currency: string | null): RuleEvaluation {
   const compiled = compiledOf(pack);
+  const meta = compiled.pack;
   const hits: RuleHit[] = [];
   const errors: RuleError[] = [];
-  const meta = compiled.pack;
   if ((meta.effectiveFrom !== null && time < meta.effectiveFrom) || (meta.effectiveTo !== null && time >= meta.effectiveTo)) return { hits, errors };
-  for (const rule of compiled.rules) {
-    if (!applies(rule, time)) continue;
-    rule.scope.run(frame, (f) => {
-      try {
-        f.letMask = 0;
-        const fired = rule.when(f);
-        if (fired === true) hits.push(hit(rule, f, meta.id, meta.version, currency));
-        else if (fired !== false) throw new EvalFailure('the condition gave no true or false');
-      } catch (error) {
-        if (!(error instanceof EvalFailure)) throw error;
-        const base = { ruleId: rule.info.id, title: rule.info.title, reason: error.message, packId: meta.id, packVersion: meta.version };
-        errors.push(f.line === null ? base : { ...base, line: f.line.lineNumber });
-      }
-    });
+  const rules = compiled.rules;
+  let state: RunState | undefined;
+  for (let i = 0; i < rules.length; i += 1) {
+    const rule = rules[i] as CompiledRule;
+    if (!rule.info.enabled || time < rule.from || time >= rule.to) continue;
+    if (state === undefined) state = { rule, hits, errors, packId: meta.id, packVersion: meta.version, currency };
+    else state.rule = rule;
+    rule.scope.run(frame, state, visit);
   }
   return { hits, errors };
 }
 
-function hit(rule: CompiledRule, frame: Frame, packId: string, packVersion: string, currency: string | null): RuleHit {
+/** Evaluates the state's rule for the frame's current binding. */
+function visit(frame: Frame, state: RunState): void {
+  const rule = state.rule;
+  const line = frame.line;
+  try {
+    frame.letMask = 0;
+    const fired = rule.when(frame);
+    if (fired === true) state.hits.push(hit(rule, frame, state));
+    else if (fired !== false) throw new EvalFailure('the condition gave no true or false');
+  } catch (error) {
+    if (!(error instanceof EvalFailure)) throw error;
+    // A failure inside a line aggregate leaves the aggregate's line bound: restore the scope's binding.
+    frame.line = line;
+    frame.outerLine = null;
+    const failure: { -readonly [K in keyof RuleError]: RuleError[K] } = {
+      ruleId: rule.info.id,
+      title: rule.info.title,
+      reason: error.message,
+      packId: state.packId,
+      packVersion: state.packVersion,
+    };
+    if (line !== null) failure.line = line.lineNumber;
+    state.errors.push(failure);
+  }
+}
+
+function hit(rule: CompiledRule, frame: Frame, state: RunState): RuleHit {
   const values: Record<string, ReadValue> = {};
-  for (const read of rule.reads) values[read.path] = readValue(read.get(frame), read.type);
+  const reads = rule.reads;
+  for (let i = 0; i < reads.length; i += 1) {
+    const read = reads[i] as CompiledRule['reads'][number];
+    values[read.path] = readValue(read.get(frame), read.type);
+  }
   for (let i = 0; i < rule.letNames.length; i += 1) {
     // Named values the condition did not need are computed now, for the message and the audit trail.
     if ((frame.letMask & (1 << i)) === 0) {
@@ -102,17 +132,18 @@ function hit(rule: CompiledRule, frame: Frame, packId: string, packVersion: stri
     values[rule.letNames[i] as string] = readValue(frame.lets[i] ?? null, rule.letTypes[i] ?? 'any');
   }
   const info = rule.info;
-  const base = {
+  const result: { -readonly [K in keyof RuleHit]: RuleHit[K] } = {
     ruleId: info.id,
     title: info.title,
     description: info.description,
     category: info.category,
     points: info.points,
-    message: rule.message(frame, currency),
+    message: rule.message(frame, state.currency),
     values,
-    packId,
-    packVersion,
+    packId: state.packId,
+    packVersion: state.packVersion,
   };
-  const withLane = info.lane === undefined ? base : { ...base, lane: info.lane };
-  return frame.line === null ? withLane : { ...withLane, line: frame.line.lineNumber };
+  if (info.lane !== undefined) result.lane = info.lane;
+  if (frame.line !== null) result.line = frame.line.lineNumber;
+  return result;
 }

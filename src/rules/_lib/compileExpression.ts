@@ -41,6 +41,8 @@ export interface CompileEnv {
   readonly tables: ReadonlyMap<string, TableData>;
   /** Receives the path of every field read outside line aggregates (for the values a hit reports). */
   readonly fieldsRead: Set<string>;
+  /** Field catalogue; the record fields of `fields.ts` unless given (benchmarks compile over flat facts). */
+  readonly fields?: ReadonlyMap<string, FieldSpec>;
 }
 
 /** A compiled expression with its static type. */
@@ -259,8 +261,9 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
 
   function field(node: MathNode, source: string, sources: ReadonlySet<FieldSource>): Node {
     const path = fieldPath(node);
-    const spec: FieldSpec | undefined = FIELDS.get(path);
-    if (spec === undefined) throw new CompileError(`unknown field \`${path}\`${suggest(path, FIELDS.keys())}`);
+    const catalogue = env.fields ?? FIELDS;
+    const spec: FieldSpec | undefined = catalogue.get(path);
+    if (spec === undefined) throw new CompileError(`unknown field \`${path}\`${suggest(path, catalogue.keys())}`);
     if (!sources.has(spec.source)) throw new CompileError(`field \`${path}\` needs ${SOURCE_LABEL[spec.source]}, which this rule's scope does not provide`);
     if (spec.source !== 'line' || outerHasLine) env.fieldsRead.add(path);
     const why = spec.whyMissing;
@@ -360,15 +363,35 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       expectType(a, ['number', 'date'], source);
       expectType(b, ['number', 'date'], source);
       if (a.type !== 'any' && b.type !== 'any' && a.type !== b.type) throw new CompileError(`\`${source}\` compares ${a.type} with ${b.type}`);
-      const compare =
-        fn === 'smaller' ? (v: number, w: number) => v < w : fn === 'larger' ? (v: number, w: number) => v > w : fn === 'smallerEq' ? (v: number, w: number) => v <= w : (v: number, w: number) => v >= w;
-      const evaluate: Evaluator = (frame) => {
-        const v = x(frame);
-        if (v === null) return missingA(frame);
-        const w = y(frame);
-        if (w === null) return missingB(frame);
-        return compare(v as number, w as number);
-      };
+      // One closure per operator, so the hot path has no extra call.
+      const evaluate: Evaluator =
+        fn === 'smaller'
+          ? (frame) => {
+              const v = x(frame);
+              if (v === null) return missingA(frame);
+              const w = y(frame);
+              return w === null ? missingB(frame) : (v as number) < (w as number);
+            }
+          : fn === 'larger'
+            ? (frame) => {
+                const v = x(frame);
+                if (v === null) return missingA(frame);
+                const w = y(frame);
+                return w === null ? missingB(frame) : (v as number) > (w as number);
+              }
+            : fn === 'smallerEq'
+              ? (frame) => {
+                  const v = x(frame);
+                  if (v === null) return missingA(frame);
+                  const w = y(frame);
+                  return w === null ? missingB(frame) : (v as number) <= (w as number);
+                }
+              : (frame) => {
+                  const v = x(frame);
+                  if (v === null) return missingA(frame);
+                  const w = y(frame);
+                  return w === null ? missingB(frame) : (v as number) >= (w as number);
+                };
       return { evaluate, type: 'boolean', source, whyMissing: why };
     }
 

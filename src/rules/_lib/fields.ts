@@ -23,6 +23,7 @@ export interface FieldSpec {
 type Getter<C> = (context: C) => Value | undefined | Date;
 
 const toValue = (value: Value | undefined | Date): Value => (value === undefined ? null : value instanceof Date ? value.getTime() : value);
+const plain = (value: Value | undefined | Date): Value => (value ?? null) as Value;
 const ctxOf = (frame: Frame) => frame.ctx as DeclarationContext;
 const lineOf = (frame: Frame) => frame.line as LineContext;
 const isfOf = (frame: Frame) => frame.isf as IsfContext;
@@ -30,15 +31,15 @@ const isfOf = (frame: Frame) => frame.isf as IsfContext;
 const fields: FieldSpec[] = [];
 
 function declaration(path: string, type: ValueType, description: string, get: Getter<DeclarationContext>, whyMissing?: (ctx: DeclarationContext) => string) {
-  const spec: FieldSpec = { path, type, source: 'declaration', description, get: (frame) => toValue(get(ctxOf(frame))) };
+  const spec: FieldSpec = { path, type, source: 'declaration', description, get: type === 'date' ? (frame) => toValue(get(ctxOf(frame))) : (frame) => plain(get(ctxOf(frame))) };
   fields.push(whyMissing === undefined ? spec : { ...spec, whyMissing: (frame) => whyMissing(ctxOf(frame)) });
 }
 function line(path: string, type: ValueType, description: string, get: Getter<LineContext>, whyMissing?: (line: LineContext, ctx: DeclarationContext) => string) {
-  const spec: FieldSpec = { path, type, source: 'line', description, get: (frame) => toValue(get(lineOf(frame))) };
+  const spec: FieldSpec = { path, type, source: 'line', description, get: type === 'date' ? (frame) => toValue(get(lineOf(frame))) : (frame) => plain(get(lineOf(frame))) };
   fields.push(whyMissing === undefined ? spec : { ...spec, whyMissing: (frame) => whyMissing(lineOf(frame), ctxOf(frame)) });
 }
 function isf(path: string, type: ValueType, description: string, get: Getter<IsfContext>) {
-  fields.push({ path, type, source: 'isf', description, get: (frame) => toValue(get(isfOf(frame))) });
+  fields.push({ path, type, source: 'isf', description, get: type === 'date' ? (frame) => toValue(get(isfOf(frame))) : (frame) => plain(get(isfOf(frame))) });
 }
 
 // Declaration header.

@@ -1,6 +1,7 @@
 import { differenceInCalendarMonths, differenceInMilliseconds } from 'date-fns';
 import { normalizePartyName } from '../../context/_lib/sameParty.js';
 import { parseTimestamp } from '../../records/_lib/fields.js';
+import type { LineContext } from '../../context/DeclarationContext.js';
 import { fail, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
 
 // The functions rules may call. Each entry declares its parameters, its result type and how it builds an
@@ -77,33 +78,53 @@ function finite(result: number, what: string): number {
   return Number.isFinite(result) ? result : fail(`${what} is not a finite number`);
 }
 
-/** Runs `body` once per goods line with `frame.line` bound, restoring the outer binding afterwards. */
-function overLines(frame: Frame, body: (frame: Frame) => boolean): void {
+const NO_LINES: readonly LineContext[] = [];
+
+/**
+ * Folds an expression over the goods lines with `frame.line` bound to each in turn. `mode` picks the fold;
+ * one loop without closures, because aggregates run per record per rule. If the expression throws, the
+ * evaluator restores `frame.line` (see evaluateRules), so no try/finally is needed here.
+ */
+function foldLines(frame: Frame, expression: Evaluator, mode: 'any' | 'all' | 'count' | 'first' | 'sum' | 'max' | 'min'): Value {
   const outer = frame.line;
-  const all = frame.ctx?.lines ?? [];
+  const all = frame.ctx?.lines ?? NO_LINES;
   frame.outerLine = outer;
-  try {
-    for (let i = 0; i < all.length; i += 1) {
-      frame.line = all[i] ?? null;
-      if (!body(frame)) break;
-    }
-  } finally {
-    frame.line = outer;
-    frame.outerLine = null;
+  let result: Value = mode === 'any' ? false : mode === 'all' ? true : mode === 'first' ? null : mode === 'max' ? Number.NEGATIVE_INFINITY : mode === 'min' ? Number.POSITIVE_INFINITY : 0;
+  for (let i = 0; i < all.length; i += 1) {
+    const line = all[i] as LineContext;
+    frame.line = line;
+    const value = expression(frame);
+    if (mode === 'any') {
+      if (value === true) {
+        result = true;
+        break;
+      }
+    } else if (mode === 'all') {
+      if (value !== true) {
+        result = false;
+        break;
+      }
+    } else if (mode === 'count') {
+      if (value === true) result = (result as number) + 1;
+    } else if (mode === 'first') {
+      if (value === true) {
+        result = line.lineNumber;
+        break;
+      }
+    } else if (mode === 'sum') result = (result as number) + (value as number);
+    else if (mode === 'max') result = Math.max(result as number, value as number);
+    else result = Math.min(result as number, value as number);
   }
+  frame.line = outer;
+  frame.outerLine = null;
+  if ((mode === 'max' || mode === 'min') && all.length === 0) return 0;
+  return result;
 }
 
-function aggregate(reduce: (values: number[]) => number, empty: number): (args: readonly Arg[]) => Evaluator {
+function aggregate(mode: 'any' | 'all' | 'count' | 'first' | 'sum' | 'max' | 'min'): (args: readonly Arg[]) => Evaluator {
   return (args) => {
-    const expr = lines(args, 0, 'number');
-    return (frame) => {
-      const values: number[] = [];
-      overLines(frame, (f) => {
-        values.push(num(expr(f)));
-        return true;
-      });
-      return values.length === 0 ? empty : reduce(values);
-    };
+    const expression = lines(args, 0, mode === 'sum' || mode === 'max' || mode === 'min' ? 'number' : 'boolean');
+    return (frame) => foldLines(frame, expression, mode);
   };
 }
 
@@ -470,14 +491,7 @@ const specs: FunctionSpec[] = [
     description: 'true when the condition holds for at least one goods line',
     params: ['lines'],
     returns: 'boolean',
-    build: (args) => {
-      const condition = lines(args, 0, 'boolean');
-      return (frame) => {
-        let found = false;
-        overLines(frame, (f) => !(found = condition(f) === true));
-        return found;
-      };
-    },
+    build: aggregate('any'),
   },
   {
     name: 'all_lines',
@@ -485,14 +499,7 @@ const specs: FunctionSpec[] = [
     description: 'true when the condition holds for every goods line',
     params: ['lines'],
     returns: 'boolean',
-    build: (args) => {
-      const condition = lines(args, 0, 'boolean');
-      return (frame) => {
-        let all = true;
-        overLines(frame, (f) => (all = condition(f) === true));
-        return all;
-      };
-    },
+    build: aggregate('all'),
   },
   {
     name: 'count_lines',
@@ -500,17 +507,7 @@ const specs: FunctionSpec[] = [
     description: 'number of goods lines for which the condition holds',
     params: ['lines'],
     returns: 'number',
-    build: (args) => {
-      const condition = lines(args, 0, 'boolean');
-      return (frame) => {
-        let count = 0;
-        overLines(frame, (f) => {
-          if (condition(f) === true) count += 1;
-          return true;
-        });
-        return count;
-      };
-    },
+    build: aggregate('count'),
   },
   {
     name: 'first_line',
@@ -518,22 +515,11 @@ const specs: FunctionSpec[] = [
     description: 'line number of the first goods line for which the condition holds; missing when none does',
     params: ['lines'],
     returns: 'number',
-    build: (args) => {
-      const condition = lines(args, 0, 'boolean');
-      return (frame) => {
-        let found: number | null = null;
-        overLines(frame, (f) => {
-          if (condition(f) !== true) return true;
-          found = f.line?.lineNumber ?? null;
-          return false;
-        });
-        return found;
-      };
-    },
+    build: aggregate('first'),
   },
-  { name: 'sum_lines', signature: 'sum_lines(expression)', description: 'sum of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate((v) => v.reduce((a, b) => a + b, 0), 0) },
-  { name: 'max_lines', signature: 'max_lines(expression)', description: 'largest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate((v) => Math.max(...v), 0) },
-  { name: 'min_lines', signature: 'min_lines(expression)', description: 'smallest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate((v) => Math.min(...v), 0) },
+  { name: 'sum_lines', signature: 'sum_lines(expression)', description: 'sum of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate('sum') },
+  { name: 'max_lines', signature: 'max_lines(expression)', description: 'largest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate('max') },
+  { name: 'min_lines', signature: 'min_lines(expression)', description: 'smallest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate('min') },
 ];
 
 /** The function registry, by name. */

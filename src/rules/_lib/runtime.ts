@@ -28,9 +28,11 @@ export type Evaluator = (frame: Frame) => Value;
 /**
  * Thrown while evaluating a rule that cannot be evaluated for this record (missing value, division by zero,
  * no reference entry). Caught per rule and reported as a `RuleError`; never escapes `evaluateRules`.
+ * Deliberately not an `Error`: records with missing optional data fail rules routinely, and capturing a
+ * stack trace for each would cost more than evaluating the whole pack.
  */
-export class EvalFailure extends Error {
-  override name = 'EvalFailure' as const;
+export class EvalFailure {
+  constructor(readonly message: string) {}
 }
 
 /** Throws an `EvalFailure` (as an expression, for use in `??` chains). */
