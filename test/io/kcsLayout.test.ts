@@ -81,4 +81,10 @@ describe('readRecords with the kcs layout', () => {
       'lines[0].originCountry: expected an ISO 3166-1 alpha-2 country code, received "QQ" (column "Country of Origin", row 1)',
     );
   });
+
+  test('rejects label cells that only name members of Object.prototype', async () => {
+    const csv = `${HEADER}\n1,2020-01-13,40,B,87,21,11,40,D,I,S,,847150,HK,CN,0.0,C,E,18.0,3990.6,constructor,toString\n`;
+    const [result] = await collect(Readable.from([csv]));
+    expect(result?.ok === false && result.issues.map((issue) => issue.path.join('.'))).toEqual(['label.fraud', 'label.critical']);
+  });
 });

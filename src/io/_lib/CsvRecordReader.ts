@@ -225,8 +225,18 @@ export function detectLayout(header: readonly string[]): CsvLayout {
   return needed.every(([, column]) => names.has(column)) ? kcsLayout : defaultLayout;
 }
 
-const FRAUD: Record<string, boolean> = { '0': false, '1': true, false: false, true: true };
-const CRITICAL: Record<string, 0 | 1 | 2> = { '0': 0, '1': 1, '2': 2 };
+// Maps, not object literals: a cell such as "constructor" must not find Object.prototype's members.
+const FRAUD = new Map<string, boolean>([
+  ['0', false],
+  ['1', true],
+  ['false', false],
+  ['true', true],
+]);
+const CRITICAL = new Map<string, 0 | 1 | 2>([
+  ['0', 0],
+  ['1', 1],
+  ['2', 2],
+]);
 
 function isLabel(value: OutcomeLabel | Issue[]): value is OutcomeLabel {
   return !Array.isArray(value);
@@ -235,8 +245,8 @@ function isLabel(value: OutcomeLabel | Issue[]): value is OutcomeLabel {
 /** Checks the label cells: `fraud` 0/1 (or true/false), `critical` 0/1/2. */
 function checkLabel(cells: LabelCells): OutcomeLabel | Issue[] {
   const issues: Issue[] = [];
-  const fraud = cells.fraud === undefined ? undefined : FRAUD[cells.fraud.toLowerCase()];
-  const critical = cells.critical === undefined ? undefined : CRITICAL[cells.critical];
+  const fraud = cells.fraud === undefined ? undefined : (FRAUD.get(cells.fraud) ?? FRAUD.get(cells.fraud.toLowerCase()));
+  const critical = cells.critical === undefined ? undefined : CRITICAL.get(cells.critical);
   if (cells.fraud === undefined || fraud === undefined) {
     issues.push({
       code: cells.fraud === undefined ? 'required' : 'invalid_value',

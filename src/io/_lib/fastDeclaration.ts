@@ -601,7 +601,7 @@ function readAttributes(fields: readonly string[], attributes: readonly Attribut
   for (const attribute of attributes) {
     const value = cell(fields, attribute.source);
     if (value === undefined) continue;
-    const kept = value.trim();
+    const kept = trimmed(value);
     if (kept.length > 1024) return FAIL;
     (out ??= {})[attribute.key] = kept;
   }
