@@ -40,6 +40,10 @@ export interface RiskModelSource {
   readonly version: string;
   /** The probability and one contribution per feature; contributions + expectedValue = probability. */
   explain(declaration: Declaration, input: RuleSourceInput): ModelExplanation;
+  /** The probability alone (the same as `explain(…).probability`, cheaper); needed by `modelReasons: 'flagged'`. */
+  predict?(declaration: Declaration, input: RuleSourceInput): number;
+  /** The model's mean prediction (`explain(…).expectedValue`); needed by `modelReasons: 'flagged'`. */
+  readonly expectedValue?: number;
 }
 
 /** Options of `createScorer`: at least one of `rules` and `model`. */
@@ -52,6 +56,14 @@ export interface ScorerOptions {
   readonly reference?: ReferenceData | undefined;
   /** The combination policy; see `ScoringPolicy` for every default. */
   readonly policy?: ScoringPolicy | undefined;
+  /**
+   * `all`: every result lists one contribution and reason per model feature (TreeSHAP). `flagged`: only
+   * results outside the green lane do; a green result's model points are one `model` contribution, which
+   * saves the TreeSHAP work (most of a model's cost) on the records nobody will look at. Score and lane
+   * are the same either way.
+   * @default 'all'
+   */
+  readonly modelReasons?: 'all' | 'flagged' | undefined;
 }
 
 /** Options of `scorer.score`. */

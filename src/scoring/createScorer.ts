@@ -8,7 +8,7 @@ import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
 import type { ModelExplanation } from '../types/ModelExplanation.js';
 import type { RuleEvaluation } from '../types/RuleHit.js';
-import type { RuleSourceInput, ScoreOptions, ScorerOptions } from './ScorerOptions.js';
+import type { RiskModelSource, RuleSourceInput, ScoreOptions, ScorerOptions } from './ScorerOptions.js';
 import type { ScoreOutcome, ScoreRejection, ScoreResult } from './ScoreResult.js';
 import { combine } from './_lib/combine.js';
 import { decideLane } from './_lib/decideLane.js';
@@ -31,7 +31,7 @@ export interface Scorer {
   scoreParsedIsf(isf: IsfFiling): ScoreResult;
 }
 
-const OPTION_KEYS = ['rules', 'model', 'reference', 'policy'];
+const OPTION_KEYS = ['rules', 'model', 'reference', 'policy', 'modelReasons'];
 
 function rawId(input: unknown): string | null {
   if (typeof input !== 'object' || input === null) return null;
@@ -72,6 +72,14 @@ export function createScorer(options: ScorerOptions): Scorer {
   if (rules === null && model === null) throw new TypeError('createScorer: options.rules or options.model is required');
   const reference = checkReference(options.reference);
   const policy = resolvePolicy(options.policy);
+  const modelReasons = options.modelReasons ?? 'all';
+  if (modelReasons !== 'all' && modelReasons !== 'flagged') {
+    throw new TypeError(`createScorer: options.modelReasons must be "all" or "flagged", received ${JSON.stringify(modelReasons)}`);
+  }
+  const flaggedOnly = modelReasons === 'flagged' && model !== null;
+  if (flaggedOnly && (typeof model.predict !== 'function' || typeof model.expectedValue !== 'number')) {
+    throw new TypeError('createScorer: options.modelReasons "flagged" needs a model with predict() and expectedValue');
+  }
   const ruleSources = rules === null ? [] : [`rules ${rules.id} ${rules.version}`];
   const sources = model === null ? ruleSources : [...ruleSources, `model ${model.version}`];
   /** Rules and model read the same derived values: computed on first use, once per record. */
@@ -111,6 +119,17 @@ export function createScorer(options: ScorerOptions): Scorer {
   function scoreParsed(declaration: Declaration, scoreOptions?: { readonly isf?: IsfFiling | undefined }): ScoreResult {
     const input = declarationInput(declaration, scoreOptions?.isf);
     const evaluation = rules === null ? null : rules.evaluate(declaration, input);
+    if (flaggedOnly) {
+      // Score and lane need only the probability; the TreeSHAP breakdown is paid for flagged records only.
+      const brief: ModelExplanation = {
+        probability: (model.predict as NonNullable<RiskModelSource['predict']>)(declaration, input),
+        expectedValue: model.expectedValue as number,
+        contributions: [],
+        modelVersion: model.version,
+      };
+      const result = finish(declaration.id, 'declaration', evaluation, brief);
+      if (result.lane === 'green') return result;
+    }
     const explanation = model === null ? null : model.explain(declaration, input);
     return finish(declaration.id, 'declaration', evaluation, explanation);
   }

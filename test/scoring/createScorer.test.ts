@@ -20,8 +20,10 @@ describe('createScorer options', () => {
   const cases: [string, unknown, string][] = [
     ['no options', undefined, 'TypeError: createScorer: options must be an object such as { rules, model }'],
     ['neither rules nor model', {}, 'TypeError: createScorer: options.rules or options.model is required'],
-    ['an unknown option', { rules, threshold: 50 }, 'TypeError: createScorer: unknown option threshold (expected rules, model, reference, policy)'],
+    ['an unknown option', { rules, threshold: 50 }, 'TypeError: createScorer: unknown option threshold (expected rules, model, reference, policy, modelReasons)'],
     ['rules that are not a pack', { rules: 'default' }, 'TypeError: createScorer: options.rules must be a rule pack from loadRulePack or an object with evaluate(declaration, input)'],
+    ['an unknown modelReasons', { rules, modelReasons: 'some' }, 'TypeError: createScorer: options.modelReasons must be "all" or "flagged", received "some"'],
+    ['flagged model reasons without predict', { model: handwrittenModel(), modelReasons: 'flagged' }, 'TypeError: createScorer: options.modelReasons "flagged" needs a model with predict() and expectedValue'],
     ['a model without explain', { model: { version: '1' } }, 'TypeError: createScorer: options.model must be a model from loadModel or an object with explain(declaration, input)'],
     ['reference data that is not', { rules, reference: { hs6: {} } }, 'TypeError: createScorer: options.reference must be reference data from buildReferenceData or parseReferenceData'],
     ['a base out of range', { rules, policy: { base: 120 } }, 'RangeError: createScorer: policy.base must be between 0 and 100, received 120'],
@@ -157,5 +159,29 @@ describe('scorer.scoreIsf', () => {
   test('returns the issues of an invalid ISF', () => {
     const outcome = createScorer({ rules: handwrittenRules() }).scoreIsf({ ...lateIsf, type: 'ISF-11' });
     expect(outcome).toMatchObject({ ok: false, id: 'ISF-2024-000202', record: 'isf' });
+  });
+});
+
+describe('modelReasons: flagged', () => {
+  const model = handwrittenModel(0.2, { withPredict: true });
+  const all = createScorer({ rules: handwrittenRules(), model });
+  const flagged = createScorer({ rules: handwrittenRules(), model, modelReasons: 'flagged' });
+
+  test('gives a green result its model points as one contribution, with the same score and lane', () => {
+    const a = scored(all.score(loadFixture('declarations/clean.json')));
+    const f = scored(flagged.score(loadFixture('declarations/clean.json')));
+    expect(f.lane).toBe('green');
+    expect([f.score, f.lane, f.laneReason, f.modelProbability]).toEqual([a.score, a.lane, a.laneReason, a.modelProbability]);
+    expect(f.contributions.filter((c) => c.source === 'model')).toEqual([
+      { source: 'model', id: 'model', label: 'model (reasons not broken down for the green lane)', points: a.explanation.breakdown.model },
+    ]);
+    expect(f.explanation.reasons.filter((reason) => reason.source === 'model')).toEqual([]);
+  });
+
+  test('gives a result outside the green lane every model reason, exactly as with all', () => {
+    const risky = loadFixture('declarations/risky.json');
+    const f = scored(flagged.score(risky));
+    expect(f.lane).toBe('red');
+    expect(JSON.stringify(f)).toBe(JSON.stringify(all.score(risky)));
   });
 });

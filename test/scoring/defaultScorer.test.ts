@@ -74,6 +74,21 @@ describe('the default scorer (default pack + default model)', () => {
     expect(lanes.yellow + lanes.red).toBeGreaterThan(0);
   });
 
+  test('scores and lanes the same with modelReasons flagged, and explains flagged records in full', () => {
+    const flagged = createScorer({ rules: sources.pack, model: sources.model, reference: sources.reference, modelReasons: 'flagged' });
+    let green = 0;
+    for (const declaration of sources.sample.slice(0, 300)) {
+      const a = scorer.scoreParsed(declaration);
+      const f = flagged.scoreParsed(declaration);
+      expect([f.score, f.lane, f.laneReason, f.modelProbability]).toEqual([a.score, a.lane, a.laneReason, a.modelProbability]);
+      expectExact(f);
+      if (f.lane === 'green') green += 1;
+      else expect(JSON.stringify(f)).toBe(JSON.stringify(a));
+    }
+    expect(green).toBeGreaterThan(0);
+    expect(green).toBeLessThan(300);
+  });
+
   test('gives the same results for the same input, call after call', () => {
     const first = CASES.map(([declaration, isf]) => JSON.stringify(score(declaration, isf)));
     expect(CASES.map(([declaration, isf]) => JSON.stringify(score(declaration, isf)))).toEqual(first);

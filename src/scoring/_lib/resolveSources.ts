@@ -1,7 +1,8 @@
 import type { RiskModel } from '../../model/RiskModel.js';
 import type { RulePack } from '../../rules/RulePack.js';
 import { evaluateIsfRules, evaluateRules } from '../../rules/evaluateRules.js';
-import type { RiskModelSource, RuleSource } from '../ScorerOptions.js';
+import { createTreeShap } from '../../model/createTreeShap.js';
+import type { RiskModelSource, RuleSource, RuleSourceInput } from '../ScorerOptions.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -49,9 +50,17 @@ function packSource(pack: RulePack): RuleSource {
  * model's own reference data: the model's value-norm features were trained against that reference.
  */
 function modelSource(model: RiskModel): RiskModelSource {
+  const options = (input: RuleSourceInput) =>
+    input.reference === model.reference && input.context !== undefined ? { isf: input.isf, context: input.context } : { isf: input.isf };
+  let expectedValue: number | undefined;
   return {
     version: model.modelVersion,
-    explain: (declaration, input) =>
-      model.explain(declaration, input.reference === model.reference && input.context !== undefined ? { isf: input.isf, context: input.context } : { isf: input.isf }),
+    explain: (declaration, input) => model.explain(declaration, options(input)),
+    predict: (declaration, input) => model.predict(declaration, options(input)),
+    // TreeSHAP's base value, prepared once on first use (only `modelReasons: 'flagged'` asks for it).
+    get expectedValue() {
+      expectedValue ??= createTreeShap(model.forest).expectedValue;
+      return expectedValue;
+    },
   };
 }

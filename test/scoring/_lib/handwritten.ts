@@ -62,8 +62,8 @@ export function handwrittenRules(options: { watchList?: readonly string[]; trust
  * related party adds 0.15; cash in advance 0.1; the importer id's last digit shifts by up to ±0.045 so that
  * generated records spread.
  */
-export function handwrittenModel(expectedValue = 0.2): RiskModelSource {
-  return {
+export function handwrittenModel(expectedValue = 0.2, options: { withPredict?: boolean } = {}): RiskModelSource {
+  const source: RiskModelSource = {
     version: 'additive-test 1',
     explain(declaration: Declaration): ModelExplanation {
       const duty = Math.max(...declaration.lines.map((line) => line.dutyRate ?? 0));
@@ -79,4 +79,5 @@ export function handwrittenModel(expectedValue = 0.2): RiskModelSource {
       return { probability, expectedValue, contributions: terms, modelVersion: 'additive-test 1' };
     },
   };
+  return options.withPredict === true ? { ...source, predict: (declaration, input) => source.explain(declaration, input).probability, expectedValue } : source;
 }
