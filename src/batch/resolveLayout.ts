@@ -1,21 +1,18 @@
 import type { CsvLayout } from '../io/CsvLayout.js';
 import { kcsLayout } from '../io/kcsLayout.js';
+import { detectLayout } from '../io/_lib/CsvRecordReader.js';
 import { csvFields } from './_lib/csvFields.js';
 
 /** A layout option of the batch: a named layout, a mapping, or `auto` (decided from the CSV header). */
 export type BatchLayout = 'auto' | 'default' | 'kcs' | CsvLayout;
 
 /**
- * The layout to read a CSV file with. `auto` picks `kcs` when the header has the KCS columns
- * ("Declaration ID", "HS6 Code", "Item Price"), else `default`: the published KCS files then work
- * without `--layout`.
+ * The layout to read a CSV file with. `auto` decides as the intake reader does (`kcs` when the header names
+ * the KCS columns, else `default`), so that the published KCS files work without `--layout`.
  */
 export function resolveLayout(layout: BatchLayout, header: string): 'default' | 'kcs' | CsvLayout {
   if (layout !== 'auto') return layout;
-  const names = new Set(csvFields(header).map((name) => name.trim()));
-  const kcs = Object.values(kcsLayout.columns);
-  const required = ['Declaration ID', 'HS6 Code', 'Item Price'];
-  return required.every((name) => names.has(name)) && kcs.filter((name) => names.has(name)).length >= kcs.length / 2 ? 'kcs' : 'default';
+  return detectLayout(csvFields(header)) === kcsLayout ? 'kcs' : 'default';
 }
 
 /**

@@ -1,3 +1,5 @@
+import { explain, EXPLAIN_USAGE } from './commands/explain.js';
+import { rules, RULES_USAGE } from './commands/rules.js';
 import { score, SCORE_USAGE } from './commands/score.js';
 import { validate, VALIDATE_USAGE } from './commands/validate.js';
 import { EXIT_CODES, type ExitCode } from './_lib/exitCodes.js';
@@ -14,6 +16,8 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   validate: { run: validate, usage: VALIDATE_USAGE, summary: 'check every record of a CSV, JSONL or JSON file and list each rejected row' },
   score: { run: score, usage: SCORE_USAGE, summary: 'score a CSV or JSONL file: score, lane and reasons per declaration' },
+  explain: { run: explain, usage: EXPLAIN_USAGE, summary: 'print the officer explanation of one declaration (JSON)' },
+  rules: { run: rules, usage: RULES_USAGE, summary: 'rules check <pack>: validate a rule pack and list every problem' },
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));

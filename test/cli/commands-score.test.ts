@@ -141,7 +141,7 @@ describe('score command usage errors', () => {
     writeFileSync(join(dir, 'in.csv'), kcsRows(1));
     const { code, err } = await usage(join(dir, 'in.csv'), '--layout', 'kcs2');
     expect(code).toBe(64);
-    expect(err.split('\n')[0]).toBe('customs-risk score: --layout expects default, kcs or a mapping file; no file "kcs2"');
+    expect(err.split('\n')[0]).toBe('customs-risk score: --layout expects auto, default, kcs or a mapping file; no file "kcs2"');
   });
 
   test('a bad --workers value and a missing input are usage errors', async () => {

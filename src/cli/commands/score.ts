@@ -1,8 +1,8 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { csvLayoutSchema, type CsvLayout } from '../../io/CsvLayout.js';
+import { loadLayout } from '../../io/loadLayout.js';
 import { readRecords } from '../../io/readRecords.js';
 import type { IsfFiling } from '../../records/isfFilingSchema.js';
 import type { ScoringPolicy } from '../../scoring/ScoringPolicy.js';
@@ -16,11 +16,10 @@ import { scoreStream } from '../../batch/scoreStream.js';
 import { prepareWorker, spawnWorker } from '../../batch/_lib/spawnWorker.js';
 import { CliError, usageError } from '../_lib/CliError.js';
 import { EXIT_CODES, type ExitCode } from '../_lib/exitCodes.js';
-import { packageRoot } from '../_lib/packageRoot.js';
 import { integerFlag, parseCommandArgs, positiveIntegerFlag } from '../_lib/parseCommandArgs.js';
 import { processIo, runCommand, type CommandIo } from '../_lib/runCommand.js';
 import { formatSummary } from '../_lib/formatSummary.js';
-import { loadModelText, loadReferenceText, loadRules } from '../_lib/loadSources.js';
+import { readScorerSources } from '../_lib/scorerSources.js';
 
 /** Usage of `customs-risk score`. */
 export const SCORE_USAGE = `usage: customs-risk score <input.csv | input.jsonl | -> [options]
@@ -30,8 +29,8 @@ Output order is input order, byte for byte the same for any --workers.
 
 options:
   --format csv|jsonl     input format (default: from the extension; csv for stdin "-")
-  --layout NAME|FILE     CSV layout: default, kcs, or a mapping JSON file
-                         (default: kcs when the header is the KCS one, else default)
+  --layout NAME|FILE     CSV layout: auto, default, kcs, or a mapping JSON file
+                         (default: auto = kcs when the header is the KCS one, else default)
   --rules PATH|none      rule pack file or folder (default: the bundled pack, rules/)
   --model FILE|none      model file (default: the bundled models/default.json)
   --reference FILE       reference data JSON for history-based rules (default: none)
@@ -102,16 +101,12 @@ function readJsonFile(path: string, what: string): unknown {
   }
 }
 
-function layoutOption(value: string | undefined): BatchLayout {
-  if (value === undefined) return 'auto';
+async function layoutOption(value: string | undefined): Promise<BatchLayout> {
+  if (value === undefined || value === 'auto') return 'auto';
   if (value === 'default' || value === 'kcs') return value;
-  if (!existsSync(value)) throw usageError(`--layout expects default, kcs or a mapping file; no file "${value}"`);
-  const parsed = csvLayoutSchema.safeParse(readJsonFile(value, 'layout mapping'));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(mapping)'}: ${issue.message}`).join('; ');
-    throw new CliError(`the layout mapping ${value} is invalid: ${problems}`, EXIT_CODES.dataError);
-  }
-  return parsed.data as CsvLayout;
+  if (!existsSync(value)) throw usageError(`--layout expects auto, default, kcs or a mapping file; no file "${value}"`);
+  // An invalid mapping is an InputError naming every bad key: a data error (65).
+  return loadLayout(value);
 }
 
 function policyOption(path: string | undefined, seed: number | undefined): ScoringPolicy | undefined {
@@ -163,21 +158,10 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     if (explain !== 'none' && explain !== 'flagged' && explain !== 'all') throw usageError(`--explain expects none, flagged or all, got "${explain}"`);
     const workers = positiveIntegerFlag('workers', values.workers, availableParallelism());
     const seed = integerFlag('seed', values.seed);
-    const layout = layoutOption(values.layout);
-    for (const [flag, path] of [['rules', values.rules], ['model', values.model], ['reference', values.reference], ['policy', values.policy]] as const) {
-      if (path !== undefined && !(path === 'none' && (flag === 'rules' || flag === 'model')) && !existsSync(path)) {
-        throw usageError(`--${flag}: no file or folder "${path}"`);
-      }
-    }
+    const layout = await layoutOption(values.layout);
+    if (values.policy !== undefined && !existsSync(values.policy)) throw usageError(`--policy: no file "${values.policy}"`);
     if (values.out !== undefined && values.out === values.rejects) throw usageError('--out and --rejects must be different files');
-
-    const rules = values.rules === 'none' ? undefined : loadRules(values.rules ?? join(packageRoot(), 'rules'), values.rules === undefined);
-    const modelText =
-      values.model === 'none' ? undefined : loadModelText(values.model ?? join(packageRoot(), 'models', 'default.json'), values.model === undefined);
-    if (rules === undefined && modelText === undefined) {
-      throw new CliError('nothing to score with: no rule pack and no model (the bundled defaults are missing)', EXIT_CODES.dataError);
-    }
-    const referenceText = values.reference === undefined ? undefined : loadReferenceText(values.reference);
+    const sources = readScorerSources({ rules: values.rules, model: values.model, reference: values.reference });
     const policy = policyOption(values.policy, seed);
     const isf = values.isf === undefined ? undefined : await loadIsf(values.isf);
     const config: BatchConfig = {
@@ -185,9 +169,7 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
       layout,
       output,
       explain,
-      ...(rules === undefined ? {} : { rules }),
-      ...(modelText === undefined ? {} : { modelText }),
-      ...(referenceText === undefined ? {} : { referenceText }),
+      ...sources,
       ...(policy === undefined ? {} : { policy }),
       ...(isf === undefined ? {} : { isf }),
     };
