@@ -52,10 +52,17 @@ export function createTreeShap(forest: Forest): TreeShap {
   const edgeZ = new Float64Array(nodes + 1).fill(1);
   const reciprocalMet = new Float64Array((nodes + 1) * q).fill(1);
   const lastEdgeOf = new Int32Array(features).fill(nodes);
+  // Row-independent flags per split: is its feature split on an ancestor / again below it? Without such
+  // splits the per-feature accumulator needs no saving, zeroing or subtracting.
+  const splitAbove = new Uint8Array(nodes);
+  const splitBelow = new Uint8Array(nodes);
+  const splitsSeen = new Int32Array(features);
   const fillEdges = (node: number): void => {
     const f = feature[node]!;
     if (f < 0) return;
     const previous = lastEdgeOf[f]!;
+    splitAbove[node] = previous === nodes ? 0 : 1;
+    const before = ++splitsSeen[f]!;
     for (let side = 0; side < 2; side++) {
       const child = left[node]! + side;
       const z = edgeZ[previous]! * (cover[child]! / cover[node]!);
@@ -65,9 +72,12 @@ export function createTreeShap(forest: Forest): TreeShap {
       fillEdges(child);
     }
     lastEdgeOf[f] = previous;
+    splitBelow[node] = splitsSeen[f]! > before ? 1 : 0;
   };
   for (let t = 0; t < trees; t++) fillEdges(forest.treeStarts[t]!);
   const weightOverRest = weights.map((w, k) => w / (1 - points[k]!));
+  const metWeights = reciprocalMet.map((r, i) => r * weights[i % q]!);
+  const factor = new Float64Array(q);
 
   const leafScale = 1 / trees;
   // Per depth: path product H, subtree sum R, saved accumulator; per feature: last edge, whether met, accumulator.
@@ -80,75 +90,81 @@ export function createTreeShap(forest: Forest): TreeShap {
   let row: ArrayLike<number> = [];
   let phi: Float64Array = new Float64Array(features);
 
+  // Visits split `node` at `depth` (its path product is in pathProduct[depth]); leaves its subtree sum R in
+  // subtreeSum[depth]. Leaf children are handled inline: half the nodes, no call and no path row for them.
   const visit = (node: number, depth: number): void => {
     const here = depth * q;
-    const f = feature[node]!;
-    if (f < 0) {
-      const v = value[node]! * leafScale;
-      for (let k = 0; k < q; k++) subtreeSum[here + k] = v * pathProduct[here + k]!;
-      return;
-    }
     const below = here + q;
+    const f = feature[node]!;
     const acc = f * q;
+    const above = splitAbove[node]!;
+    const deeper = splitBelow[node]!;
     const oldEdge = edgeOf[f]!;
     const oldMet = metOf[f]!;
     const oldZ = edgeZ[oldEdge]!;
     const oldTable = oldEdge * q;
-    for (let k = 0; k < q; k++) {
-      savedAccumulator[here + k] = accumulator[acc + k]!;
-      subtreeSum[here + k] = 0;
-    }
+    for (let k = 0; k < q; k++) subtreeSum[here + k] = 0;
+    if (above === 1 && deeper === 1) for (let k = 0; k < q; k++) savedAccumulator[here + k] = accumulator[acc + k]!;
     const xv = row[f]!;
     const goesRight = xv <= threshold[node]! ? 0 : xv === xv ? 1 : missingRight[node]!;
     for (let side = 0; side < 2; side++) {
       const child = left[node]! + side;
       const z = edgeZ[child]!;
       const met = side === goesRight ? oldMet : 0;
-      edgeOf[f] = child;
-      metOf[f] = met;
-      // H below = H here × (new factor of f) / (old factor of f).
+      const table = child * q;
+      // factor[k] turns H here into H below: (new factor of f) / (old factor of f).
+      const isLeaf = feature[child]! < 0;
+      // Per quadrature point: the H multiplier for this edge, and the integration weight (with 1 / factor).
       if (oldMet === 0) {
         const ratio = z / oldZ;
-        for (let k = 0; k < q; k++) pathProduct[below + k] = pathProduct[here + k]! * ratio;
+        for (let k = 0; k < q; k++) factor[k] = ratio;
       } else if (met === 1) {
-        for (let k = 0; k < q; k++) {
-          pathProduct[below + k] = pathProduct[here + k]! * reciprocalMet[oldTable + k]! * (z + (1 - z) * points[k]!);
-        }
+        for (let k = 0; k < q; k++) factor[k] = reciprocalMet[oldTable + k]! * (z + (1 - z) * points[k]!);
       } else {
-        for (let k = 0; k < q; k++) {
-          pathProduct[below + k] = pathProduct[here + k]! * reciprocalMet[oldTable + k]! * z * (1 - points[k]!);
-        }
+        for (let k = 0; k < q; k++) factor[k] = reciprocalMet[oldTable + k]! * z * (1 - points[k]!);
       }
-      for (let k = 0; k < q; k++) accumulator[acc + k] = 0;
-      visit(child, depth + 1);
-      // Leaves under this edge whose deepest split on f is this one: the subtree minus deeper f-subtrees.
+      const integrate = met === 1 ? metWeights : weightOverRest;
+      const at = met === 1 ? table : 0;
       let integral = 0;
-      if (met === 1) {
-        const table = child * q;
+      if (isLeaf) {
+        const v = value[child]! * leafScale;
         for (let k = 0; k < q; k++) {
-          integral += weights[k]! * (subtreeSum[below + k]! - accumulator[acc + k]!) * reciprocalMet[table + k]!;
-          subtreeSum[here + k] = subtreeSum[here + k]! + subtreeSum[below + k]!;
+          const r = v * pathProduct[here + k]! * factor[k]!;
+          subtreeSum[here + k] = subtreeSum[here + k]! + r;
+          integral += integrate[at + k]! * r;
         }
-        phi[f] = phi[f]! + (1 - z) * integral;
       } else {
+        for (let k = 0; k < q; k++) pathProduct[below + k] = pathProduct[here + k]! * factor[k]!;
+        if (deeper === 1) for (let k = 0; k < q; k++) accumulator[acc + k] = 0;
+        edgeOf[f] = child;
+        metOf[f] = met;
+        visit(child, depth + 1);
+        edgeOf[f] = oldEdge;
+        metOf[f] = oldMet;
+        // Leaves under this edge whose deepest split on f is this one: the subtree minus deeper f-subtrees.
         for (let k = 0; k < q; k++) {
-          integral += weightOverRest[k]! * (subtreeSum[below + k]! - accumulator[acc + k]!);
-          subtreeSum[here + k] = subtreeSum[here + k]! + subtreeSum[below + k]!;
+          const r = subtreeSum[below + k]!;
+          subtreeSum[here + k] = subtreeSum[here + k]! + r;
+          integral += integrate[at + k]! * (deeper === 1 ? r - accumulator[acc + k]! : r);
         }
-        // (0 − z) × integral / z
-        phi[f] = phi[f]! - integral;
       }
+      // met: (1 − z) × ∫ …; unmet: (0 − z) × ∫ … / z, the 1 / z folded in here.
+      phi[f] = phi[f]! + (met === 1 ? (1 - z) * integral : -integral);
     }
-    edgeOf[f] = oldEdge;
-    metOf[f] = oldMet;
-    for (let k = 0; k < q; k++) accumulator[acc + k] = savedAccumulator[here + k]! + subtreeSum[here + k]!;
+    if (above === 1) {
+      if (deeper === 1) for (let k = 0; k < q; k++) accumulator[acc + k] = savedAccumulator[here + k]! + subtreeSum[here + k]!;
+      else for (let k = 0; k < q; k++) accumulator[acc + k] = accumulator[acc + k]! + subtreeSum[here + k]!;
+    }
   };
 
   const explain = (x: ArrayLike<number>, out: Float64Array): void => {
     row = x;
     phi = out;
     for (let k = 0; k < q; k++) pathProduct[k] = 1;
-    for (let t = 0; t < trees; t++) visit(forest.treeStarts[t]!, 0);
+    for (let t = 0; t < trees; t++) {
+      const root = forest.treeStarts[t]!;
+      if (feature[root]! >= 0) visit(root, 0);
+    }
   };
 
   return { expectedValue, explain };

@@ -51,42 +51,7 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * model.predict(declaration) //=> 0.83
  */
 export function trainModel(labelled: readonly LabelledRecord[], options: TrainModelOptions = {}): RiskModel {
-  const forestOptions = resolveForestOptions(options);
-  const featureIds = options.features ?? DEFAULT_FEATURES;
-  for (const id of featureIds) {
-    if (!FEATURE_REGISTRY.has(id)) throw new RangeError(`options.features: unknown feature "${id}"`);
-  }
-  if (new Set(featureIds).size !== featureIds.length) throw new RangeError('options.features: a feature is listed twice');
-  const smoothing = options.smoothing ?? 20;
-  const folds = options.folds ?? 5;
-  if (!(smoothing > 0)) throw new RangeError(`options.smoothing: expected a positive number, received ${smoothing}`);
-  if (!Number.isInteger(folds) || folds < 2 || folds > 100) throw new RangeError(`options.folds: expected an integer from 2 to 100, received ${folds}`);
-  if (labelled.length === 0) throw new RangeError('trainModel: expected at least one labelled record');
-
-  // Value norms only: the model's features take party history from its own encoders.
-  const built = buildReferenceData(labelled.map(({ record, label }) => ({ record, label })));
-  const referenceJson = JSON.parse(serializeReferenceData({ ...built, importers: new Map(), consignees: new Map() })) as unknown;
-  const reference: ReferenceData = parseReferenceData(referenceJson);
-
-  const rows: EncoderRow[] = [];
-  for (const { record, label, isf } of labelled) {
-    const context = deriveContext(record, { isf, reference });
-    for (const line of context.lines) rows.push({ context, line, positive: label.fraud });
-  }
-  const keys = HISTORY_KEYS.filter((key) => featureIds.some((id) => id.startsWith(`${key}_`)));
-  const { encoders, outOfFold } = fitHistoryEncoders(rows, keys, { smoothing, folds, seed: deriveSeed(forestOptions.seed, 0xf0)
-  });
-
-  const definitions = featureIds.map((id) => FEATURE_REGISTRY.get(id)!);
-  const width = definitions.length;
-  const x = new Float64Array(rows.length * width);
-  const labels = new Uint8Array(rows.length);
-  rows.forEach((row, i) => {
-    const lookup = outOfFold(i);
-    const input: FeatureInput = { context: row.context, line: row.line, history: (key: HistoryKey) => lookup(key, row.context, row.line) };
-    for (let f = 0; f < width; f++) x[i * width + f] = definitions[f]!.value(input);
-    labels[i] = row.positive ? 1 : 0;
-  });
+  const { forestOptions, featureIds, smoothing, folds, referenceJson, reference, rows, encoders, x, labels, width } = featurizeTraining(labelled, options);
   const forest = trainForest({ x, rows: rows.length, features: width, labels }, forestOptions);
   const encodedForest = encodeForest(forest);
 
@@ -129,6 +94,48 @@ export function trainModel(labelled: readonly LabelledRecord[], options: TrainMo
   if (options.validation === undefined) return model;
   const metrics = evaluateModel(model, options.validation, { trainingRecords: labelled });
   return createRiskModel({ ...file, training: { ...file.training, validation: { all: plain(metrics.all), novel: metrics.novel === null ? null : plain(metrics.novel) } } }, forest, reference);
+}
+
+
+/** The feature matrix of the training rows, with everything the model file needs. Internal: used by trainModel and the benchmarks. */
+export function featurizeTraining(labelled: readonly LabelledRecord[], options: TrainModelOptions = {}) {
+  const forestOptions = resolveForestOptions(options);
+  const featureIds = options.features ?? DEFAULT_FEATURES;
+  for (const id of featureIds) {
+    if (!FEATURE_REGISTRY.has(id)) throw new RangeError(`options.features: unknown feature "${id}"`);
+  }
+  if (new Set(featureIds).size !== featureIds.length) throw new RangeError('options.features: a feature is listed twice');
+  const smoothing = options.smoothing ?? 20;
+  const folds = options.folds ?? 5;
+  if (!(smoothing > 0)) throw new RangeError(`options.smoothing: expected a positive number, received ${smoothing}`);
+  if (!Number.isInteger(folds) || folds < 2 || folds > 100) throw new RangeError(`options.folds: expected an integer from 2 to 100, received ${folds}`);
+  if (labelled.length === 0) throw new RangeError('trainModel: expected at least one labelled record');
+
+  // Value norms only: the model's features take party history from its own encoders.
+  const built = buildReferenceData(labelled.map(({ record, label }) => ({ record, label })));
+  const referenceJson = JSON.parse(serializeReferenceData({ ...built, importers: new Map(), consignees: new Map() })) as unknown;
+  const reference: ReferenceData = parseReferenceData(referenceJson);
+
+  const rows: EncoderRow[] = [];
+  for (const { record, label, isf } of labelled) {
+    const context = deriveContext(record, { isf, reference });
+    for (const line of context.lines) rows.push({ context, line, positive: label.fraud });
+  }
+  const keys = HISTORY_KEYS.filter((key) => featureIds.some((id) => id.startsWith(`${key}_`)));
+  const { encoders, outOfFold } = fitHistoryEncoders(rows, keys, { smoothing, folds, seed: deriveSeed(forestOptions.seed, 0xf0)
+  });
+
+  const definitions = featureIds.map((id) => FEATURE_REGISTRY.get(id)!);
+  const width = definitions.length;
+  const x = new Float64Array(rows.length * width);
+  const labels = new Uint8Array(rows.length);
+  rows.forEach((row, i) => {
+    const lookup = outOfFold(i);
+    const input: FeatureInput = { context: row.context, line: row.line, history: (key: HistoryKey) => lookup(key, row.context, row.line) };
+    for (let f = 0; f < width; f++) x[i * width + f] = definitions[f]!.value(input);
+    labels[i] = row.positive ? 1 : 0;
+  });
+  return { forestOptions, featureIds, smoothing, folds, referenceJson, reference, rows, encoders, x, labels, width };
 }
 
 /** Renders a model as its JSON file text (deterministic: same model, same bytes). */
