@@ -5,6 +5,7 @@ import { CLIENT_SCRIPT } from './_lib/clientScript.js';
 import { formatNumber } from './_lib/format.js';
 import { histogramSvg } from './_lib/histogramSvg.js';
 import { embedJson, escapeHtml } from './_lib/html.js';
+import { packCases } from './_lib/packCases.js';
 import { STYLES } from './_lib/styles.js';
 import { compareText, LANES, summarizeBatch, type BatchSummary } from './_lib/summarizeBatch.js';
 import { ISF_LINE_COLUMNS, LINE_COLUMNS, toCaseData } from './_lib/toCaseData.js';
@@ -149,7 +150,8 @@ export function renderReport(results: Iterable<ReportEntry>, options: RenderRepo
     .sort((a, b) => b.score - a.score || compareText(a.id, b.id));
   const kept = flagged.slice(0, maxCases);
   const cases = kept.map(toCaseData);
-  const data = embedJson({ cases, printLimit: PRINT_LIMIT, lineColumns: LINE_COLUMNS, isfLineColumns: ISF_LINE_COLUMNS });
+  const packed = packCases(cases);
+  const data = embedJson({ strings: packed.strings, cases: packed.cases, printLimit: PRINT_LIMIT, lineColumns: LINE_COLUMNS, isfLineColumns: ISF_LINE_COLUMNS });
   const csp = `default-src 'none'; style-src ${sha256(STYLES)}; script-src ${sha256(CLIENT_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
   const meta = [`${formatNumber(summary.rows, 0)} records`, `${formatNumber(flagged.length, 0)} flagged`];
   if (options.generatedAt !== undefined) meta.push(`generated ${options.generatedAt}`);

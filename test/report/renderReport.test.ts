@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
 import { buildBatch, buildDeclaration, buildEntry, buildHostileEntry, buildIsf, HOSTILE, RULES } from './_lib/buildEntries.js';
-import { cardValue, histogramCounts, readEmbedded } from './_lib/readEmbedded.js';
+import { cardValue, chartBars, histogramCounts, readEmbedded } from './_lib/readEmbedded.js';
 
 const rule = (id: string) => {
   const found = RULES.find((candidate) => candidate.ruleId === id);
@@ -63,7 +63,7 @@ describe('renderReport', () => {
   test('falls back to the rule message when a result carries no explanation reasons', () => {
     const { explanation: _explanation, ...bare } = buildEntry('B', [rule('ISF-LATE')]);
     const [c] = readEmbedded(renderReport([{ ...bare, lane: 'red' }])).cases;
-    expect(c?.bars[1]?.[6]).toBe('ISF filed 9 h before lading; 24 h required');
+    expect(c?.reasons[1]?.[6]).toBe('ISF filed 9 h before lading; 24 h required');
     expect(c?.text).toBeNull();
   });
 
@@ -110,15 +110,16 @@ describe('renderReport', () => {
     });
     const [c] = readEmbedded(renderReport([entry])).cases;
     expect(c?.score).toBe(30.5);
-    expect(c?.bars).toEqual([
+    expect(c?.reasons).toEqual([
       ['base', 'base', 'Base score', 10, '10', 'base', ''],
       ['rule', 'ISF-LATE', 'ISF filed late', 20, '+20', 'rule ISF-LATE', 'ISF filed 9 h before lading; 24 h required'],
       ['rule', 'PTY-TRUSTED', 'Trusted trader', -15, '-15', 'rule PTY-TRUSTED', 'Importer is AEO certified'],
       ['rule', 'GDS-VAGUE', 'Vague goods description', 12, '+12', 'rule GDS-VAGUE', 'Description "parts" has fewer than 3 words'],
-      ['model', 'importer_finding_rate', "importer's past finding rate", 3.5, '+3.5', 'model: importer_finding_rate', "importer's past finding rate: above the usual"],
+      // The feature label is not repeated in what was seen.
+      ['model', 'importer_finding_rate', "importer's past finding rate", 3.5, '+3.5', 'model: importer_finding_rate', 'above the usual'],
     ]);
-    expect(c?.bars.reduce((sum, bar) => sum + bar[3], 0)).toBe(c?.score);
-    expect(c?.reasons).toEqual(c?.bars);
+    expect(c?.merged).toEqual([]);
+    expect(chartBars(c!).reduce((sum, bar) => sum + bar[1], 0)).toBe(c?.score);
     expect(c?.zero).toBe(0);
     expect(c?.top).toBe('ISF filed late');
     expect(c?.why).toBe('score reached the lane threshold');
@@ -135,12 +136,11 @@ describe('renderReport', () => {
   test('draws the eight largest model reasons one by one and merges the rest into one bar that keeps the sum', () => {
     const model = [0.4, -6, 0, 2.5, 0.1, -0.3, 9, 1.2, 0, -2.2, 0.7, 3.3];
     const [c] = readEmbedded(renderReport([buildEntry('M', [rule('ISF-LATE')], model)])).cases;
-    const modelBars = c?.bars.filter((bar) => bar[0] === 'model') ?? [];
-    expect(modelBars.map((bar) => bar[3])).toEqual([0.4, -6, 2.5, 9, 1.2, -2.2, 0.7, 3.3, [0, 0.1, -0.3, 0].reduce((a, b) => a + b, 0)]);
-    expect(modelBars.at(-1)?.slice(1, 3)).toEqual(['smaller', '4 smaller model reasons']);
-    expect(c?.bars.at(-1)?.[1]).toBe('smaller');
-    const tenths = (bars: readonly (readonly [string, string, string, number, ...string[]])[]) => bars.reduce((sum, bar) => sum + Math.round(bar[3] * 10), 0);
-    expect(tenths(c?.bars ?? [])).toBe(Math.round((c?.score ?? Number.NaN) * 10));
+    const bars = chartBars(c!);
+    expect(bars.slice(2).map((bar) => bar[1])).toEqual([0.4, -6, 2.5, 9, 1.2, -2.2, 0.7, 3.3, 0.1 + -0.3]);
+    expect(c?.merged).toEqual([5, 6]);
+    expect(bars.at(-1)).toEqual(['2 smaller model reasons', 0.1 + -0.3]);
+    expect(bars.reduce((sum, bar) => sum + Math.round(bar[1] * 10), 0)).toBe(Math.round((c?.score ?? Number.NaN) * 10));
     expect(c?.reasons).toHaveLength(1 + 1 + 10);
     expect(c?.zero).toBe(2);
   });
@@ -165,7 +165,7 @@ describe('renderReport', () => {
     expect(html).toContain('<title>&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
     const hostile = readEmbedded(html).cases.find((c) => c.id === 'DEC-HOSTILE');
     expect(hostile?.lines[0]?.[2]).toBe(HOSTILE);
-    expect(hostile?.bars[1]?.slice(2)).toEqual([`Vague ${HOSTILE}`, 60, '+60', 'rule GDS-VAGUE', `Description ${HOSTILE}`]);
+    expect(hostile?.reasons[1]?.slice(2)).toEqual([`Vague ${HOSTILE}`, 60, '+60', 'rule GDS-VAGUE', `Description ${HOSTILE}`]);
   });
 
   test('loads nothing from outside the file', () => {

@@ -158,7 +158,7 @@ describe('report page in Chromium', () => {
       };
     });
     expect(chart.bars.map((bar) => bar.kind)).toEqual(['bar base', 'bar up', 'bar up', 'bar down', 'bar up', 'bar down']);
-    expect(chart.bars.map((bar) => bar.points)).toEqual(tilesCase?.bars.map((bar) => bar[3]));
+    expect(chart.bars.map((bar) => bar.points)).toEqual(tilesCase?.reasons.map((reason) => reason[3]));
     const sum = chart.bars.reduce((acc, bar) => acc + bar.points, 0);
     expect(sum).toBeCloseTo(tiles.score, 9);
     expect(chart.total.points).toBe(tiles.score);

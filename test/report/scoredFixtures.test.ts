@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
-import { cardValue, readEmbedded } from './_lib/readEmbedded.js';
+import { cardValue, chartBars, readEmbedded } from './_lib/readEmbedded.js';
 import { scoreFixtures } from './_lib/scoreFixtures.js';
 
 // The fixtures scored for real by the bundled rule pack and model, then rendered.
@@ -20,7 +20,7 @@ describe('renderReport on scorer output', () => {
       expect(shown?.reasons).toHaveLength(result.contributions.length - zero);
       expect(shown?.zero).toBe(zero);
       // Points are multiples of 0.1 (ScoreResult): the sum in tenths is exact.
-      const tenths = (shown?.bars ?? []).reduce((sum, bar) => sum + Math.round(bar[3] * 10), 0);
+      const tenths = chartBars(shown!).reduce((sum, bar) => sum + Math.round(bar[1] * 10), 0);
       expect(tenths / 10).toBe(result.score);
       expect(shown?.text).toBe(result.explanation.text);
       expect(shown?.facts[0]).toEqual(['Declaration', result.id]);
@@ -36,7 +36,9 @@ describe('renderReport on scorer output', () => {
       const shown = cases.find((c) => c.id === result.id);
       for (const reason of result.explanation.reasons) {
         const bar = shown?.reasons.find((b) => b[0] === reason.source && b[1] === reason.id && (reason.line === undefined || b[5].endsWith(`line ${reason.line}`)));
-        expect(bar?.[6]).toBe(reason.seen);
+        // Shown without the feature label, which the reason column already shows.
+        const prefix = `${reason.label}: `;
+        expect(bar?.[6]).toBe(reason.seen.startsWith(prefix) ? reason.seen.slice(prefix.length) : reason.seen);
       }
     }
     expect(cases.some((c) => c.isf !== null)).toBe(true);

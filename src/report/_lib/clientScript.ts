@@ -11,6 +11,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   var OVERSCAN = 8;
   var data = JSON.parse(document.getElementById('report-data').textContent);
   var cases = data.cases;
+  var S = data.strings;
   var baseTitle = document.title;
   var byId = Object.create(null);
   for (var i = 0; i < cases.length; i++) if (!(cases[i].id in byId)) byId[cases[i].id] = i;
@@ -40,13 +41,13 @@ export const CLIENT_SCRIPT = String.raw`(function () {
   var current = -1;
 
   function haystack(c) {
-    var parts = [c.id, c.top, c.party, c.why];
+    var parts = [c.id, S[c.top], S[c.party], S[c.why]];
     c.rules.forEach(function (r) { parts.push(r); });
-    c.reasons.forEach(function (b) { parts.push(b[2], b[6]); });
-    c.facts.forEach(function (f) { parts.push(f[1]); });
+    c.reasons.forEach(function (b) { parts.push(S[b[2]], b[6]); });
+    c.facts.forEach(function (f) { parts.push(S[f[1]]); });
     c.lines.forEach(function (l) { parts.push(l.join(' ')); });
     if (c.isf) {
-      c.isf.facts.forEach(function (f) { parts.push(f[1]); });
+      c.isf.facts.forEach(function (f) { parts.push(S[f[1]]); });
       c.isf.lines.forEach(function (l) { parts.push(l.join(' ')); });
     }
     return parts.join('\n').toLowerCase();
@@ -87,8 +88,8 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     var lane = make('span');
     lane.appendChild(laneBadge(c.lane));
     row.appendChild(lane);
-    row.appendChild(make('span', 'reason', c.top));
-    row.appendChild(make('span', 'party', c.party));
+    row.appendChild(make('span', 'reason', S[c.top]));
+    row.appendChild(make('span', 'party', S[c.party]));
     return row;
   }
 
@@ -174,7 +175,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
 
   function facts(target, items) {
     var dl = make('dl', 'facts');
-    items.forEach(function (f) { dl.appendChild(make('dt', '', f[0])); dl.appendChild(make('dd', '', f[1])); });
+    items.forEach(function (f) { dl.appendChild(make('dt', '', S[f[0]])); dl.appendChild(make('dd', '', S[f[1]])); });
     target.replaceChildren(dl);
   }
 
@@ -202,12 +203,35 @@ export const CLIENT_SCRIPT = String.raw`(function () {
 
   function shorten(text, max) { return text.length > max ? text.slice(0, max - 1) + '\u2026' : text; }
 
+  function formatPoints(value) {
+    var rounded = Math.round(value * 100) / 100;
+    return (rounded > 0 ? '+' : '') + String(rounded);
+  }
+
+  // The reasons as bars, in order, with the reasons listed in c.merged drawn as one bar (their sum) after
+  // the last model reason.
+  function chartBars(c) {
+    var merged = {}, lastModel = -1, sum = 0, detail = [], bars = [];
+    c.merged.forEach(function (i) { merged[i] = true; });
+    c.reasons.forEach(function (r, i) { if (S[r[0]] === 'model') lastModel = i; });
+    c.reasons.forEach(function (r, i) {
+      if (merged[i]) { sum += r[3]; detail.push(S[r[2]] + ' ' + r[4]); }
+      else bars.push({ kind: S[r[0]], id: S[r[1]], label: S[r[2]], points: r[3], shown: r[4], seen: r[6] });
+      if (i === lastModel && c.merged.length) {
+        var n = c.merged.length;
+        bars.push({ kind: 'model', id: 'smaller', label: n + ' smaller model reason' + (n === 1 ? '' : 's'), points: sum,
+          shown: formatPoints(sum), seen: detail.join('; ') });
+      }
+    });
+    return bars;
+  }
+
   function chart(c) {
     var target = el('chart');
-    var bars = c.bars;
+    var bars = chartBars(c);
     var LABEL = 300, WIDTH = 800, RIGHT = 60, ROWH = 24, TOP = 24;
     var run = 0, lo = 0, hi = 100;
-    bars.forEach(function (b) { run += b[3]; lo = Math.min(lo, run); hi = Math.max(hi, run); });
+    bars.forEach(function (b) { run += b.points; lo = Math.min(lo, run); hi = Math.max(hi, run); });
     lo = Math.min(lo, c.score);
     hi = Math.max(hi, c.score);
     var unit = (WIDTH - RIGHT - LABEL) / (hi - lo);
@@ -222,17 +246,17 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     }
     run = 0;
     bars.forEach(function (b, i) {
-      var start = run, end = run + b[3];
+      var start = run, end = run + b.points;
       run = end;
       var y = TOP + i * ROWH;
-      var kind = b[0] === 'base' ? 'base' : b[0] === 'clipping' ? 'clip' : b[3] < 0 ? 'down' : 'up';
+      var kind = b.kind === 'base' ? 'base' : b.kind === 'clipping' ? 'clip' : b.points < 0 ? 'down' : 'up';
       var left = x(Math.min(start, end));
       var rect = svg('rect', { 'class': 'bar ' + kind, x: left, y: y + 4, width: Math.abs(end - start) * unit, height: ROWH - 8,
-        'data-points': b[3], 'data-start': start, 'data-end': end, 'data-id': b[1] });
-      rect.appendChild(svg('title', {}, b[2] + ': ' + b[4] + (b[6] ? ' \u2014 ' + b[6] : '')));
+        'data-points': b.points, 'data-start': start, 'data-end': end, 'data-id': b.id });
+      rect.appendChild(svg('title', {}, b.label + ': ' + b.shown + (b.seen ? ' \u2014 ' + b.seen : '')));
       root.appendChild(rect);
-      root.appendChild(svg('text', { x: LABEL - 8, y: y + ROWH / 2 + 4, 'text-anchor': 'end' }, shorten(b[2], 40)));
-      root.appendChild(svg('text', { 'class': 'pts', x: x(Math.max(start, end)) + 4, y: y + ROWH / 2 + 4 }, b[4]));
+      root.appendChild(svg('text', { x: LABEL - 8, y: y + ROWH / 2 + 4, 'text-anchor': 'end' }, shorten(b.label, 40)));
+      root.appendChild(svg('text', { 'class': 'pts', x: x(Math.max(start, end)) + 4, y: y + ROWH / 2 + 4 }, b.shown));
       root.appendChild(svg('line', { 'class': 'link', x1: x(end), x2: x(end), y1: y + ROWH - 4, y2: y + ROWH + 4 }));
     });
     var y = TOP + bars.length * ROWH;
@@ -257,13 +281,13 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     el('case-id').textContent = c.id;
     el('case-score').textContent = num(c.score);
     el('case-lane').replaceChildren(laneBadge(c.lane));
-    el('case-why').textContent = c.why;
+    el('case-why').textContent = S[c.why];
     el('case-prob').textContent = c.prob === null ? 'scored without a model' : 'model probability ' + c.prob;
     chart(c);
-    table(el('case-reasons'), ['Points', 'Reason', 'What was seen', 'Source'], c.reasons.map(function (b) { return [b[4], b[2], b[6], b[5]]; }), [0]);
+    table(el('case-reasons'), ['Points', 'Reason', 'What was seen', 'Source'], c.reasons.map(function (b) { return [b[4], S[b[2]], b[6], S[b[5]]]; }), [0]);
     el('case-zero').textContent = c.zero ? c.zero + ' model feature' + (c.zero === 1 ? '' : 's') + ' added 0 points and ' + (c.zero === 1 ? 'is' : 'are') + ' not listed.' : '';
     el('case-not-run-block').hidden = !c.notRun.length;
-    bullets(el('case-not-run'), c.notRun);
+    bullets(el('case-not-run'), c.notRun.map(function (i) { return S[i]; }));
     el('case-text-block').hidden = c.text === null;
     el('case-text').textContent = c.text === null ? '' : c.text;
     el('case-declaration-block').hidden = !c.facts.length;
@@ -310,7 +334,7 @@ export const CLIENT_SCRIPT = String.raw`(function () {
     var limit = Math.min(view.length, data.printLimit);
     table(printed, ['#', 'Id', 'Score', 'Lane', 'Main reason', 'Importer'], view.slice(0, limit).map(function (i) {
       var c = cases[i];
-      return [String(i + 1), c.id, num(c.score), c.lane, c.top, c.party];
+      return [String(i + 1), c.id, num(c.score), c.lane, S[c.top], S[c.party]];
     }), [0, 2]);
     if (view.length > limit) printed.appendChild(make('p', 'note', 'Printed the first ' + limit + ' of ' + view.length + ' rows.'));
   });

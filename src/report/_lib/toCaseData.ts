@@ -31,8 +31,8 @@ export interface CaseData {
   readonly top: string;
   /** The importer, for the worklist row. */
   readonly party: string;
-  /** The chart's bars: base first, then the scorer's order, small model reasons merged into one bar. */
-  readonly bars: readonly Bar[];
+  /** Indices of the `reasons` the chart merges into one bar (`mergedReasons`). */
+  readonly merged: readonly number[];
   /** The reasons table: every contribution, base first, except model features with 0 points. */
   readonly reasons: readonly Bar[];
   /** Model features with 0 points, left out of the table. */
@@ -172,30 +172,27 @@ function seenFor(entry: ReportEntry, contribution: ReportContribution): string {
 export const CHART_MODEL_BARS = 8;
 
 /**
- * The waterfall's bars: every contribution in order, except that model features beyond the
- * `CHART_MODEL_BARS` largest (and those with 0 points) are merged into one bar placed after the last model
- * bar. The merged bar carries their sum, so the bars still add up to the score.
+ * The reasons the waterfall merges into one bar: the model reasons beyond the `CHART_MODEL_BARS` largest.
+ * The page draws every other reason as its own bar, in order, and the merged bar (their sum, so that the
+ * bars still add up to the score) after the last model reason. Model features with 0 points are neither
+ * in the reasons nor drawn.
  */
-export function chartBars(ordered: readonly ReportContribution[], toBar: (c: ReportContribution) => Bar): Bar[] {
-  const model = ordered.filter((c) => c.source === 'model');
+export function mergedReasons(reasons: readonly Bar[]): number[] {
+  const model = reasons.flatMap((bar, index) => (bar[0] === 'model' ? [index] : []));
   const kept = new Set(
     [...model]
-      .filter((c) => c.points !== 0)
-      .sort((a, b) => Math.abs(b.points) - Math.abs(a.points))
+      .sort((a, b) => Math.abs(reasons[b]?.[3] ?? 0) - Math.abs(reasons[a]?.[3] ?? 0) || a - b)
       .slice(0, CHART_MODEL_BARS),
   );
-  const merged = model.filter((c) => !kept.has(c));
-  const last = ordered.lastIndexOf(model[model.length - 1] as ReportContribution);
-  const bars: Bar[] = [];
-  ordered.forEach((c, index) => {
-    if (c.source !== 'model' || kept.has(c)) bars.push(toBar(c));
-    if (index === last && merged.length > 0) {
-      const points = merged.reduce((sum, m) => sum + m.points, 0);
-      const label = `${merged.length} smaller model reason${merged.length === 1 ? '' : 's'}`;
-      bars.push(['model', 'smaller', label, points, formatPoints(points), 'model', merged.filter((m) => m.points !== 0).map((m) => `${m.label} ${formatPoints(m.points)}`).join('; ')]);
-    }
-  });
-  return bars;
+  return model.filter((index) => !kept.has(index));
+}
+
+/**
+ * What a model reason saw, without the feature label the reason already shows: "origin country's past
+ * finding rate: 35 % over 49 declarations" → "35 % over 49 declarations".
+ */
+function withoutLabel(seen: string, label: string): string {
+  return seen.startsWith(`${label}: `) ? seen.slice(label.length + 2) : seen;
 }
 
 /** Prepares one worklist record for the page. */
@@ -203,17 +200,18 @@ export function toCaseData(entry: ReportEntry): CaseData {
   const base = entry.contributions.filter((contribution) => contribution.source === 'base');
   const rest = entry.contributions.filter((contribution) => contribution.source !== 'base');
   const ordered = [...base, ...rest];
-  const toBar = (c: ReportContribution): Bar => [
-    c.source,
-    c.id,
-    c.label,
-    c.points,
-    c.source === 'base' ? formatNumber(c.points) : formatPoints(c.points),
-    origin(c),
-    seenFor(entry, c),
-  ];
-  const reasons = ordered.filter((c) => c.points !== 0 || c.source !== 'model').map(toBar);
-  const bars = chartBars(ordered, toBar);
+  const zero = ordered.filter((c) => c.points === 0 && c.source === 'model');
+  const reasons = ordered
+    .filter((c) => c.points !== 0 || c.source !== 'model')
+    .map((c): Bar => [
+      c.source,
+      c.id,
+      c.label,
+      c.points,
+      c.source === 'base' ? formatNumber(c.points) : formatPoints(c.points),
+      origin(c),
+      withoutLabel(seenFor(entry, c), c.label),
+    ]);
   let top = '';
   let topPoints = 0;
   for (const contribution of rest) {
@@ -233,9 +231,9 @@ export function toCaseData(entry: ReportEntry): CaseData {
     rules: [...new Set(entry.hits.map((hit) => hit.ruleId))].sort(compareText),
     top,
     party: entry.declaration === undefined ? '' : party(entry.declaration.importer),
-    bars,
     reasons,
-    zero: ordered.length - reasons.length,
+    merged: mergedReasons(reasons),
+    zero: zero.length,
     notRun: entry.explanation?.notEvaluated ?? [],
     text: text === undefined || text === '' ? null : text,
     facts: entry.declaration === undefined ? [] : declarationFacts(entry.declaration),
