@@ -15,6 +15,7 @@
 import { closeSync, createReadStream, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { parse as fastCsvParse } from 'fast-csv';
 import { parse as csvParse } from 'csv-parse';
@@ -32,6 +33,8 @@ const ROWS = option('rows', 1_000_000);
 const ROUNDS = option('rounds', 2);
 const ZOD_ROWS = option('zod-rows', 50_000);
 const ALL = args.includes('--all');
+/** Heap cap of the memory runs: a reader that held the file or its rows would fail under it. */
+const HEAP_CAP_MB = 96;
 const ROOT = new URL('..', import.meta.url).pathname;
 
 // ---------------------------------------------------------------- parsers under test (bare: rows of strings)
@@ -304,11 +307,59 @@ async function speed(): Promise<void> {
     console.log(`intake rows per CPU-second: ${Math.round(perCpu(intakeFast)).toLocaleString('en')} (target ≥ 300,000)`);
     console.log(`zod on every row costs ${(1e6 / perCpu(intakeZod) - 1e6 / perCpu(intakeFast)).toFixed(1)} µs more per row than the fast path`);
     console.log(`(checksum ${checksum})`);
+    memory(sliceFile, file);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-await correctness();
-if (!args.includes('--correctness-only')) await speed();
+/** Runs one contender on one file in this (child) process and prints its row count and peak RSS. */
+async function child(name: string, path: string): Promise<void> {
+  let rows = 0;
+  if (name === 'bare') {
+    const splitter = new CsvSplitter(() => {
+      rows++;
+    }, 1 << 20);
+    for await (const text of decoded(createReadStream(path, { highWaterMark: 1 << 16 }))) splitter.push(text);
+    splitter.end();
+    rows--;
+  } else {
+    for await (const result of readWith(path, { layout: 'kcs', rejectDuplicateIds: name === 'intake' }, 'fast')) if (result.ok) rows++;
+  }
+  process.stdout.write(JSON.stringify({ rows, maxRss: process.resourceUsage().maxRSS * 1024 }));
+}
+
+/**
+ * Peak RSS of each reader in a fresh process (in this one, earlier runs leave their heap behind), on a
+ * small and on the full file: flat memory means the same peak for both.
+ */
+function memory(small: string, large: string): void {
+  const script = new URL(import.meta.url).pathname;
+  const run = (name: string, path: string) => {
+    const outcome = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${HEAP_CAP_MB}`, script, '--child', name, path], {
+      encoding: 'utf8',
+    });
+    if (outcome.status !== 0) throw new Error(`${name} on ${path} failed under a ${HEAP_CAP_MB} MB heap cap: ${outcome.stderr.slice(-300)}`);
+    const json = JSON.parse(outcome.stdout) as { rows: number; maxRss: number };
+    return json;
+  };
+  console.log(`\nMemory: peak RSS of a fresh process (old space capped at ${HEAP_CAP_MB} MB) reading the small and the full file\n`);
+  console.log('| reader | rows | peak RSS MB | rows | peak RSS MB |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const [name, label] of [
+    ['bare', 'ours: CsvSplitter (bare parse)'],
+    ['intake-no-ids', 'intake, rejectDuplicateIds: false'],
+    ['intake', 'intake (default: remembers ids for duplicate_id)'],
+  ] as const) {
+    const a = run(name, small);
+    const b = run(name, large);
+    console.log(`| ${label} | ${a.rows.toLocaleString('en')} | ${Math.round(a.maxRss / 1e6)} | ${b.rows.toLocaleString('en')} | ${Math.round(b.maxRss / 1e6)} |`);
+  }
+}
+
+if (args[0] === '--child') await child(args[1] ?? '', args[2] ?? '');
+else {
+  await correctness();
+  if (!args.includes('--correctness-only')) await speed();
+}
 
