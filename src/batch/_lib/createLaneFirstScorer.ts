@@ -47,9 +47,9 @@ function wholeModel(model: RiskModel, expectedValue: number): RiskModelSource {
 export type ExplainMode = 'none' | 'flagged' | 'all';
 
 /**
- * A scorer for batches. Every record is scored with the model as one term first; with `flagged`, records
- * that leave the green lane are scored again with the full TreeSHAP breakdown. The score and lane never
- * differ between the two, only the detail of the model's reasons.
+ * A scorer for batches. `none`: the model counts as one term on every result (no TreeSHAP at all);
+ * `flagged`: the scorer's own `modelReasons: 'flagged'` (TreeSHAP for results outside the green lane);
+ * `all`: the full breakdown everywhere. Score and lane are the same in all three.
  */
 export function createLaneFirstScorer(
   options: ScorerOptions & { readonly model?: RiskModel | undefined },
@@ -57,13 +57,6 @@ export function createLaneFirstScorer(
 ): { scoreParsed(declaration: Declaration, options?: { readonly isf?: IsfFiling | undefined }): ScoreResult } {
   const model = options.model;
   if (model === undefined || explain === 'all') return createScorer(options);
-  const quick = createScorer({ ...options, model: wholeModel(model, createTreeShap(model.forest).expectedValue) });
-  if (explain === 'none') return quick;
-  const full = createScorer(options);
-  return {
-    scoreParsed(declaration, scoreOptions) {
-      const first = quick.scoreParsed(declaration, scoreOptions);
-      return first.lane === 'green' ? first : full.scoreParsed(declaration, scoreOptions);
-    },
-  };
+  if (explain === 'flagged') return createScorer({ ...options, modelReasons: 'flagged' });
+  return createScorer({ ...options, model: wholeModel(model, createTreeShap(model.forest).expectedValue) });
 }
