@@ -125,6 +125,7 @@ class ResultIterator<R> implements AsyncIterator<R> {
   private buffer: R[] = [];
   private index = 0;
   private finished = false;
+  private first = true;
   private readonly chunks: AsyncIterator<Uint8Array | string>;
   // A fatal decoder would stop at the first bad byte; this one turns bad bytes into U+FFFD, which the
   // readers report as `invalid_encoding` on the row that holds them. A leading BOM is dropped.
@@ -164,7 +165,13 @@ class ResultIterator<R> implements AsyncIterator<R> {
           this.finished = true;
         } else {
           const value = chunk.value;
-          reader.push(typeof value === 'string' ? value : this.decoder.decode(value, { stream: true }));
+          let text = typeof value === 'string' ? value : this.decoder.decode(value, { stream: true });
+          // The decoder drops a leading BOM from bytes; a source of strings may still carry one.
+          if (this.first && text !== '') {
+            this.first = false;
+            if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+          }
+          reader.push(text);
         }
       }
     } catch (error) {
