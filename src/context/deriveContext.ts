@@ -1,6 +1,6 @@
 import { subDays, subMonths } from 'date-fns';
 import type { Declaration, DeclarationLine } from '../records/declarationSchema.js';
-import type { IsfFiling } from '../records/isfFilingSchema.js';
+import type { Isf10Filing, Isf5Filing, IsfFiling } from '../records/isfFilingSchema.js';
 import type { HsNorm, NormStats, ReferenceData, UnitNormStats } from '../reference/ReferenceData.js';
 import { countBelow } from '../reference/_lib/stats.js';
 import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
@@ -64,19 +64,27 @@ function importerContext(reference: ReferenceData, declaration: Declaration): Im
   };
 }
 
-function isfLineFor(filing: IsfFiling, line: DeclarationLine, hs6: string): IsfLineView | null {
+type IsfLine = Isf10Filing['lines'][number] | Isf5Filing['lines'][number];
+
+/** Index of ISF lines: the first line per HS6 and per line number, built once per declaration. */
+function indexIsfLines(filing: IsfFiling): { readonly byHs6: Map<string, IsfLine>; readonly byNumber: Map<number, IsfLine> } {
+  const byHs6 = new Map<string, IsfLine>();
+  const byNumber = new Map<number, IsfLine>();
+  for (const candidate of filing.lines) {
+    const hs6 = candidate.htsCode.slice(0, 6);
+    if (!byHs6.has(hs6)) byHs6.set(hs6, candidate);
+    if (!byNumber.has(candidate.lineNumber)) byNumber.set(candidate.lineNumber, candidate);
+  }
+  return { byHs6, byNumber };
+}
+
+function isfLineFor(index: ReturnType<typeof indexIsfLines>, line: DeclarationLine, hs6: string): IsfLineView | null {
   // The ISF describes the same goods as the entry, but its lines need not be numbered the same way:
   // match by HS6 first, by line number second.
-  let match: IsfFiling['lines'][number] | undefined;
-  for (const candidate of filing.lines) {
-    if (candidate.htsCode.startsWith(hs6)) {
-      match = candidate;
-      break;
-    }
-  }
-  match ??= filing.lines.find((candidate) => candidate.lineNumber === line.lineNumber);
+  const match = index.byHs6.get(hs6) ?? index.byNumber.get(line.lineNumber);
   if (match === undefined) return null;
-  const full = 'manufacturer' in match ? match : undefined;
+  // ISF-10 lines extend ISF-5 lines, so the union collapses to the ISF-5 shape: narrow by hand.
+  const full = 'manufacturer' in match ? (match as Isf10Filing['lines'][number]) : undefined;
   return {
     lineNumber: match.lineNumber,
     hs6: match.htsCode.slice(0, 6),
@@ -102,6 +110,7 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
   const time = declaration.lodgedAt.getTime();
   const currencyMatches = reference !== null && reference.currency === declaration.currency;
   const importerProfile = reference?.importers.get(declaration.importer.id);
+  const isfIndex = options.isf === undefined ? undefined : indexIsfLines(options.isf);
 
   let totalValue = 0;
   let totalNet: number | null = 0;
@@ -156,7 +165,7 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
       chapterValuePerKgNorm: chapterNorm ?? null,
       kgPerUnitNorm: kgPerUnitPick?.norm ?? null,
       importerChapterSeenBefore: reference === null ? null : seenAt !== undefined && seenAt < time,
-      isfLine: options.isf === undefined ? null : isfLineFor(options.isf, line, hs6),
+      isfLine: isfIndex === undefined ? null : isfLineFor(isfIndex, line, hs6),
     });
   }
 
