@@ -1,6 +1,8 @@
+import { evaluate, EVALUATE_USAGE } from './commands/evaluate.js';
 import { explain, EXPLAIN_USAGE } from './commands/explain.js';
 import { rules, RULES_USAGE } from './commands/rules.js';
 import { score, SCORE_USAGE } from './commands/score.js';
+import { train, TRAIN_USAGE } from './commands/train.js';
 import { validate, VALIDATE_USAGE } from './commands/validate.js';
 import { EXIT_CODES, type ExitCode } from './_lib/exitCodes.js';
 import { processIo, type CommandIo } from './_lib/runCommand.js';
@@ -18,6 +20,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   score: { run: score, usage: SCORE_USAGE, summary: 'score a CSV or JSONL file: score, lane and reasons per declaration' },
   explain: { run: explain, usage: EXPLAIN_USAGE, summary: 'print the officer explanation of one declaration (JSON)' },
   rules: { run: rules, usage: RULES_USAGE, summary: 'rules check <pack>: validate a rule pack and list every problem' },
+  train: { run: train, usage: TRAIN_USAGE, summary: 'train a risk model on labelled declarations and write the model file' },
+  evaluate: { run: evaluate, usage: EVALUATE_USAGE, summary: 'model metrics on labelled declarations; with --rules, the rule back-test' },
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
