@@ -21,6 +21,7 @@ h3 { margin: 14px 0 6px; font-size: 14px; text-transform: uppercase; letter-spac
 .histogram .bin { fill: #5c7fa8; } .histogram text { font-size: 10px; text-anchor: middle; fill: var(--muted); }
 .histogram .axis { stroke: var(--muted); }
 table { border-collapse: collapse; width: 100%; }
+#top-rules td:first-child { white-space: nowrap; }
 th, td { text-align: left; padding: 3px 8px 3px 0; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { color: var(--muted); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
