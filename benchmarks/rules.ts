@@ -396,3 +396,6 @@ console.log(row('mathjs compile().evaluate, flat facts', 'mathjs', '30 equivalen
 console.log(row('json-rules-engine 7, flat facts', 'jre', '30 equivalent'));
 console.log(row('customs-risk evaluateRules, precomputed context', 'ours', `${pack.rules.length} (default pack, per line, messages)`));
 console.log(row('customs-risk evaluateRules, deriving the context', 'oursFull', `${pack.rules.length} (default pack, per line, messages)`));
+const sameHits = results['flat']?.[0]?.hits === results['mathjs']?.[0]?.hits;
+console.log('');
+console.log(`closures and mathjs found the same ${results['flat']?.[0]?.hits.toLocaleString('en-US')} hits: ${sameHits ? 'yes' : 'NO'}`);

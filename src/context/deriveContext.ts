@@ -1,7 +1,7 @@
 import { subDays, subMonths } from 'date-fns';
 import type { Declaration, DeclarationLine } from '../records/declarationSchema.js';
 import type { Isf10Filing, Isf5Filing, IsfFiling } from '../records/isfFilingSchema.js';
-import type { HsNorm, NormStats, ReferenceData, UnitNormStats } from '../reference/ReferenceData.js';
+import type { HsNorm, NormStats, ReferenceData } from '../reference/ReferenceData.js';
 import { countBelow } from '../reference/_lib/stats.js';
 import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
 import { deriveIsfContext } from './deriveIsfContext.js';
@@ -21,12 +21,16 @@ const OCEAN_MODES: ReadonlySet<string> = new Set(['1', '10', '11', '12', 'sea', 
 const quotient = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? null : a / b);
 const locodeCountry = (port: string | undefined) => (port !== undefined && /^[A-Za-z]{2}/.test(port) ? port.slice(0, 2).toUpperCase() : null);
 
-function pick<K extends keyof HsNorm>(specific: HsNorm | undefined, general: HsNorm | undefined, key: K, label: [string, string]) {
+/** The HS6 + origin norm of a measure when known, else the HS6 one; which one it was, as 0 or 1. */
+function pick<K extends keyof HsNorm>(specific: HsNorm | undefined, general: HsNorm | undefined, key: K): { readonly norm: NonNullable<HsNorm[K]>; readonly specific: boolean } | null {
   const first = specific?.[key];
-  if (first !== undefined) return { norm: first, basis: label[0] };
+  if (first !== undefined) return { norm: first as NonNullable<HsNorm[K]>, specific: true };
   const second = general?.[key];
-  return second === undefined ? null : { norm: second, basis: label[1] };
+  return second === undefined ? null : { norm: second as NonNullable<HsNorm[K]>, specific: false };
 }
+
+const basisOf = (picked: { readonly specific: boolean } | null, hs6: string, origin: string) =>
+  picked === null ? null : picked.specific ? `HS ${hs6} from ${origin}` : `HS ${hs6}`;
 
 function emptyImporter(): ImporterContext {
   return {
@@ -134,14 +138,12 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
     const kgPerUnit = quotient(line.netMassKg, line.quantity);
     const specific = reference?.hs6Origin.get(`${hs6}:${line.originCountry}`);
     const general = reference?.hs6.get(hs6);
-    const labels: [string, string] = [`HS ${hs6} from ${line.originCountry}`, `HS ${hs6}`];
-    const sameUnit = (norm: UnitNormStats) => norm.unit === (quantityUnit ?? '');
-    let unitPick = currencyMatches ? pick(specific, general, 'unitValue', labels) : null;
-    if (unitPick !== null && !sameUnit(unitPick.norm)) unitPick = null;
-    const kgPick = pick(specific, general, 'valuePerKg', labels);
-    const valuePerKgPick = currencyMatches ? kgPick : null;
-    let kgPerUnitPick = pick(specific, general, 'kgPerUnit', labels);
-    if (kgPerUnitPick !== null && !sameUnit(kgPerUnitPick.norm)) kgPerUnitPick = null;
+    const unit = quantityUnit ?? '';
+    let unitPick = currencyMatches ? pick(specific, general, 'unitValue') : null;
+    if (unitPick !== null && unitPick.norm.unit !== unit) unitPick = null;
+    const valuePerKgPick = currencyMatches ? pick(specific, general, 'valuePerKg') : null;
+    let kgPerUnitPick = pick(specific, general, 'kgPerUnit');
+    if (kgPerUnitPick !== null && kgPerUnitPick.norm.unit !== unit) kgPerUnitPick = null;
     const chapterNorm: NormStats | undefined = currencyMatches ? reference?.chapters.get(hsChapter)?.valuePerKg : undefined;
     const seenAt = importerProfile?.chapters.get(hsChapter);
 
@@ -157,10 +159,10 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
       valuePerKg,
       kgPerUnit,
       unitValueNorm: unitPick?.norm ?? null,
-      unitValueBasis: unitPick?.basis ?? null,
+      unitValueBasis: basisOf(unitPick, hs6, line.originCountry),
       unitValueRatio: unitValue === null || unitPick === null ? null : quotient(unitValue, unitPick.norm.median),
       valuePerKgNorm: valuePerKgPick?.norm ?? null,
-      valuePerKgBasis: valuePerKgPick?.basis ?? null,
+      valuePerKgBasis: basisOf(valuePerKgPick, hs6, line.originCountry),
       valuePerKgRatio: valuePerKg === null || valuePerKgPick === null ? null : quotient(valuePerKg, valuePerKgPick.norm.median),
       chapterValuePerKgNorm: chapterNorm ?? null,
       kgPerUnitNorm: kgPerUnitPick?.norm ?? null,

@@ -7,10 +7,21 @@ const LEGAL_FORMS = new Set([
 
 /** Lower-cased alphanumeric words of a party name, legal forms removed, joined by one space. */
 export function normalizePartyName(name: string): string {
-  const words = name.toLowerCase().split(/[^\p{L}\p{N}]+/u);
-  const kept: string[] = [];
-  for (const word of words) if (word !== '' && !LEGAL_FORMS.has(word)) kept.push(word);
-  return kept.join(' ');
+  // A character loop rather than a Unicode regex split: this runs for every joined ISF.
+  const lower = name.toLowerCase();
+  let out = '';
+  let word = '';
+  for (let i = 0; i <= lower.length; i += 1) {
+    const code = i < lower.length ? lower.charCodeAt(i) : 32;
+    const wordChar = (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code > 127 && /[\p{L}\p{N}]/u.test(lower[i] ?? ''));
+    if (wordChar) {
+      word += lower[i];
+      continue;
+    }
+    if (word !== '' && !LEGAL_FORMS.has(word)) out = out === '' ? word : `${out} ${word}`;
+    word = '';
+  }
+  return out;
 }
 
 interface PartyLike {
