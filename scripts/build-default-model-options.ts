@@ -4,7 +4,7 @@ import type { TrainModelOptions } from '../src/model/trainModel.js';
 export const DEFAULT_MODEL_OPTIONS: TrainModelOptions = {
   trees: 100,
   maxDepth: 8,
-  minSamplesLeaf: 100,
+  minSamplesLeaf: 50,
   featuresPerSplit: 'sqrt',
   seed: 20_240_401,
 };
