@@ -87,6 +87,7 @@ const NO_LINES: readonly LineContext[] = [];
  */
 function foldLines(frame: Frame, expression: Evaluator, mode: 'any' | 'all' | 'count' | 'first' | 'sum' | 'max' | 'min'): Value {
   const outer = frame.line;
+  const previousOuter = frame.outerLine;
   const all = frame.ctx?.lines ?? NO_LINES;
   frame.outerLine = outer;
   let result: Value = mode === 'any' ? false : mode === 'all' ? true : mode === 'first' ? null : mode === 'max' ? Number.NEGATIVE_INFINITY : mode === 'min' ? Number.POSITIVE_INFINITY : 0;
@@ -116,7 +117,7 @@ function foldLines(frame: Frame, expression: Evaluator, mode: 'any' | 'all' | 'c
     else result = Math.min(result as number, value as number);
   }
   frame.line = outer;
-  frame.outerLine = null;
+  frame.outerLine = previousOuter;
   if ((mode === 'max' || mode === 'min') && all.length === 0) return 0;
   return result;
 }
