@@ -1,6 +1,8 @@
 // Scoring benchmark: latency of one `scorer.scoreParsed` call with the full explanation (structured reasons
-// and text), and batch throughput, for three scorers side by side in one process: default pack + default
-// model, the pack alone, the model alone.
+// and text), and batch throughput, for five scorers side by side in one process: default pack + default
+// model; the same with `modelReasons: 'flagged'` (TreeSHAP only for records outside the green lane); the
+// pack alone; the model alone; and the scorer's own work alone (pack and model answers precomputed:
+// combination, calibration, lanes, explanation and its text).
 //
 //   npm run bench:score                      # 100,000 timed calls per scorer
 //   npx tsx benchmarks/score.ts --calls 20000 --pool 2000 --block 500
@@ -20,7 +22,11 @@ import { loadModel } from '../src/model/loadModel.js';
 import type { Declaration } from '../src/records/declarationSchema.js';
 import { buildReferenceData, type HistoricalRecord } from '../src/reference/buildReferenceData.js';
 import { loadRulePack } from '../src/rules/loadRulePack.js';
+import { evaluateRules } from '../src/rules/evaluateRules.js';
 import { createScorer, type Scorer } from '../src/scoring/createScorer.js';
+import type { RiskModelSource, RuleSource } from '../src/scoring/ScorerOptions.js';
+import type { ModelExplanation } from '../src/types/ModelExplanation.js';
+import type { RuleEvaluation } from '../src/types/RuleHit.js';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number): number => {
@@ -55,10 +61,21 @@ const pool: Declaration[] = (await readKcs(poolPath, POOL)).map((entry) => entry
 const pack = loadRulePack(readFileSync(join(ROOT, 'rules/default.json'), 'utf8'));
 const model = loadModel(readFileSync(join(ROOT, 'models/default.json'), 'utf8'));
 
+// The scorer's own share (combination, lanes, explanation, text): the pack's and the model's answers for
+// each pool declaration are computed here, untimed, and handed back by id.
+const evaluations = new Map(pool.map((declaration) => [declaration.id, evaluateRules(pack, declaration, { reference })]));
+const explanations = new Map(pool.map((declaration) => [declaration.id, model.explain(declaration)]));
+const precomputed: { rules: RuleSource; model: RiskModelSource } = {
+  rules: { id: pack.id, version: pack.version, evaluate: (declaration) => evaluations.get(declaration.id) as RuleEvaluation },
+  model: { version: model.modelVersion, explain: (declaration) => explanations.get(declaration.id) as ModelExplanation },
+};
+
 const scorers: { readonly name: string; readonly scorer: Scorer }[] = [
   { name: 'pack + model', scorer: createScorer({ rules: pack, model, reference }) },
+  { name: 'pack + model, model reasons for non-green only', scorer: createScorer({ rules: pack, model, reference, modelReasons: 'flagged' }) },
   { name: 'pack alone', scorer: createScorer({ rules: pack, reference }) },
   { name: 'model alone', scorer: createScorer({ model }) },
+  { name: 'scorer only (answers precomputed)', scorer: createScorer(precomputed) },
 ];
 
 // Warm-up: every declaration of the pool through every scorer once, so that the JIT has seen them all.

@@ -61,9 +61,9 @@ describe('combination policy', () => {
     }
   });
 
-  test('contributions add up to the score exactly on 5,000 generated declarations', () => {
+  test('contributions add up to the score exactly on 3,000 generated declarations', () => {
     const scorer = createScorer({ rules: handwrittenRules({ trusted: ['IMP-7', 'IMP-8'], bonus: 33.3 }), model: handwrittenModel() });
-    const records = generateDeclarations(5000);
+    const records = generateDeclarations(3000);
     let clipped = 0;
     for (const record of records) {
       const result = scored(scorer.score(record));
@@ -71,7 +71,7 @@ describe('combination policy', () => {
       if (result.explanation.breakdown.clipping !== 0) clipped += 1;
     }
     // The generator must reach the clipping path, or the test proves less than it says.
-    expect(clipped).toBeGreaterThan(100);
+    expect(clipped).toBeGreaterThan(60);
   });
 
   test('caps the score at 100 with a clipping contribution that keeps the sum exact', () => {

@@ -38,7 +38,7 @@ describe('lanes', () => {
   });
 
   test('selects the configured share of records at random, reproducibly, and only towards stricter lanes', () => {
-    const records = generateDeclarations(4000, 3);
+    const records = generateDeclarations(2000, 3);
     const policy = { thresholds: { blue: 30, yellow: 50, red: 75 }, random: { seed: '2026-Q4', rates: { red: 0.02, yellow: 0.05, blue: 0.1 } } };
     const withRandom = createScorer({ rules: handwrittenRules({ watchList: [] }), policy });
     const without = createScorer({ rules: handwrittenRules({ watchList: [] }), policy: { thresholds: policy.thresholds } });
@@ -57,11 +57,11 @@ describe('lanes', () => {
         expect(a.lane).toBe(b.lane);
         if (drawn !== null) expect(LANE_SEVERITY[drawn]).toBeLessThanOrEqual(LANE_SEVERITY[b.lane]);
       }
-      expect(JSON.stringify(withRandom.score(record))).toBe(JSON.stringify(a));
     }
+    for (const record of records.slice(0, 100)) expect(JSON.stringify(withRandom.score(record))).toBe(JSON.stringify(withRandom.score(record)));
     // Most generated records score green (20–35 points), so the random shares show through; ±3 standard deviations.
-    expect(counts.red / records.length).toBeGreaterThan(0.02 - 3 * Math.sqrt((0.02 * 0.98) / 4000));
-    expect(counts.red / records.length).toBeLessThan(0.02 + 3 * Math.sqrt((0.02 * 0.98) / 4000));
+    expect(counts.red / records.length).toBeGreaterThan(0.02 - 3 * Math.sqrt((0.02 * 0.98) / records.length));
+    expect(counts.red / records.length).toBeLessThan(0.02 + 3 * Math.sqrt((0.02 * 0.98) / records.length));
     expect(counts.yellow / records.length).toBeGreaterThan(0.03);
     expect(counts.blue / records.length).toBeGreaterThan(0.03); // records already blue by score are not counted
   });
@@ -104,12 +104,15 @@ describe('selectionDraw', () => {
 
   test('spreads sequential ids evenly over [0, 1)', () => {
     const bins = new Array<number>(10).fill(0);
+    let [low, high] = [1, 0];
     for (let index = 0; index < 100_000; index += 1) {
       const draw = selectionDraw('seed', `DEC-2026-${String(index).padStart(7, '0')}`);
-      expect(draw).toBeGreaterThanOrEqual(0);
-      expect(draw).toBeLessThan(1);
+      low = Math.min(low, draw);
+      high = Math.max(high, draw);
       bins[Math.floor(draw * 10)] = (bins[Math.floor(draw * 10)] ?? 0) + 1;
     }
+    expect(low).toBeGreaterThanOrEqual(0);
+    expect(high).toBeLessThan(1);
     // Each decile expects 10,000; 4 standard deviations is about ±380.
     for (const count of bins) expect(Math.abs(count - 10_000)).toBeLessThan(400);
   });
