@@ -136,3 +136,19 @@ describe('combination policy', () => {
     expect(result.score).toBe(20);
   });
 });
+
+describe('combination policy guards', () => {
+  test('throws a ModelError naming the model when it answers a probability outside 0–1', () => {
+    const scorer = createScorer({ model: constantModel(Number.NaN) });
+    expect(() => scorer.score(loadFixture('declarations/clean.json'))).toThrowError(
+      expect.objectContaining({ name: 'ModelError', message: 'model constant 1 gave probability NaN (expected value 0.2): expected numbers from 0 to 1' }),
+    );
+  });
+
+  test('throws naming the rule when a rule source gives points that are not a number', () => {
+    const rules = handwrittenRules({ bonus: Number.POSITIVE_INFINITY });
+    expect(() => createScorer({ rules }).score(loadFixture('declarations/clean.json'))).toThrowError(
+      'rule test.bonus of pack handwritten 0.1.0 gave Infinity points: expected a finite number',
+    );
+  });
+});

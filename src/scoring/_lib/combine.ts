@@ -1,3 +1,5 @@
+import { CustomsRiskError } from '../../errors/CustomsRiskError.js';
+import { ModelError } from '../../errors/ModelError.js';
 import type { ModelExplanation } from '../../types/ModelExplanation.js';
 import type { RuleEvaluation } from '../../types/RuleHit.js';
 import type { Contribution } from '../ScoreResult.js';
@@ -33,6 +35,7 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
   let ruleTenths = 0;
   if (evaluation !== null) {
     for (const hit of evaluation.hits) {
+      if (!Number.isFinite(hit.points)) throw new CustomsRiskError(`rule ${hit.ruleId} of pack ${hit.packId} ${hit.packVersion} gave ${hit.points} points: expected a finite number`);
       const tenths = Math.round(hit.points * 10);
       ruleTenths += tenths;
       const contribution: Contribution =
@@ -47,6 +50,13 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
   let modelTenths: number[] = [];
   if (model !== null) {
     const { probability, expectedValue } = model;
+    // A NaN would silently poison the score and the lane: a model that answers outside [0, 1] is broken.
+    if (!(probability >= 0 && probability <= 1) || !(expectedValue >= 0 && expectedValue <= 1)) {
+      throw new ModelError(`model ${model.modelVersion} gave probability ${probability} (expected value ${expectedValue}): expected numbers from 0 to 1`);
+    }
+    for (const feature of model.contributions) {
+      if (!Number.isFinite(feature.shap)) throw new ModelError(`model ${model.modelVersion} gave feature ${feature.feature} a contribution of ${feature.shap}`);
+    }
     const calibrate = policy.calibrate;
     const points = calibrate(probability) - calibrate(expectedValue);
     modelTotalTenths = Math.round(points * 10);
