@@ -35,7 +35,7 @@ export type {
 } from './records/index.js';
 
 // io (section owned by the intake work)
-export { readRecords, kcsLayout, defaultLayout, loadLayout, parseLayout } from './io/index.js';
+export { readRecords, kcsLayout, defaultLayout, loadLayout, parseLayout, writeDeclarationsCsv } from './io/index.js';
 export type {
   ReadRecordsOptions,
   ReadIsfOptions,
@@ -46,6 +46,7 @@ export type {
   OutcomeLabel,
   RowPosition,
   CsvLayout,
+  WriteDeclarationsCsvOptions,
 } from './io/index.js';
 
 // reference + rules (section owned by the rules work)

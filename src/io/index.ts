@@ -5,3 +5,5 @@ export type { ReadRecordsOptions, ReadIsfOptions, RecordSource } from './readRec
 export type { ReadResult, ReadOk, ReadRejected, OutcomeLabel, RowPosition } from './ReadResult.js';
 export type { CsvLayout } from './CsvLayout.js';
 export { loadLayout, parseLayout } from './loadLayout.js';
+export { writeDeclarationsCsv } from './writeDeclarationsCsv.js';
+export type { WriteDeclarationsCsvOptions } from './writeDeclarationsCsv.js';
