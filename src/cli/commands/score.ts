@@ -211,6 +211,8 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
         },
         out,
         ...(output === 'csv' ? { outHeader: RESULT_CSV_HEADER } : {}),
+        // JSONL results with explanations run to kilobytes each: smaller chunks keep the bytes in flight low.
+        rowsPerChunk: output === 'csv' ? 2048 : 512,
         ...(rejects === undefined ? {} : { rejects }),
         groupKey: (header: string) => groupKeyOf(resolveLayout(layout, header), header),
         onProgress: (rows) => progress.update(rows, (stream as { bytesRead?: number }).bytesRead ?? 0),
