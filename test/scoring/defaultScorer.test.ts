@@ -89,6 +89,21 @@ describe('the default scorer (default pack + default model)', () => {
     expect(green).toBeLessThan(150);
   });
 
+  test("shares the derived context with the model only when it is the model's own reference, without changing its answer", () => {
+    const modelOnly = createScorer({ model: sources.model });
+    const shared = createScorer({ rules: sources.pack, model: sources.model, reference: sources.model.reference });
+    for (const [declaration, isf] of CASES) {
+      const input = loadFixture(`declarations/${declaration}.json`);
+      const options = isf === undefined ? {} : { isf: loadFixture(`isf/${isf}.json`) };
+      const alone = scored(modelOnly.score(input, options));
+      const both = scored(shared.score(input, options));
+      const fromScorer = scored(scorer.score(input, options));
+      expect(both.modelProbability).toBe(alone.modelProbability);
+      expect(fromScorer.modelProbability).toBe(alone.modelProbability);
+      expect(both.contributions.filter((c) => c.source === 'model')).toEqual(alone.contributions.filter((c) => c.source === 'model'));
+    }
+  });
+
   test('gives the same results for the same input, call after call', () => {
     const first = CASES.map(([declaration, isf]) => JSON.stringify(score(declaration, isf)));
     expect(CASES.map(([declaration, isf]) => JSON.stringify(score(declaration, isf)))).toEqual(first);
