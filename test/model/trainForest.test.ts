@@ -75,7 +75,7 @@ describe('trainForest', () => {
 
 describe('predictForest', () => {
   test('returns the mean leaf probability of the tree walk for every row, missing values included', () => {
-    const data = syntheticMatrix(1000, 6, 21);
+    const data = syntheticMatrix(1003, 6, 21);
     const forest = trainForest(data, { trees: 20, seed: 9 });
     const p = predictForest(forest, data.x);
     const trees = forest.treeStarts.length - 1;
