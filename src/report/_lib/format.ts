@@ -4,6 +4,15 @@
 /** `1234567.891` → `1,234,567.89` with at most `decimals` decimals, trailing zeros dropped. */
 export function formatNumber(value: number, decimals = 2): string {
   if (!Number.isFinite(value)) return String(value);
+  // Fast path for the common case (points, percentages): below 1,000 no grouping is needed, and String()
+  // of the rounded value already has no trailing zeros. A report formats tens of numbers per case.
+  const magnitude = Math.abs(value);
+  if (magnitude < 1000) {
+    const factor = 10 ** decimals;
+    const rounded = Math.round(magnitude * factor) / factor;
+    const body = String(rounded);
+    if (rounded < 1000 && !body.includes('e')) return value < 0 && rounded !== 0 ? `-${body}` : body;
+  }
   const fixed = Math.abs(value).toFixed(decimals);
   const [whole = '0', fraction = ''] = fixed.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
