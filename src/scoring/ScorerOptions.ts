@@ -40,9 +40,9 @@ export interface RiskModelSource {
   readonly version: string;
   /** The probability and one contribution per feature; contributions + expectedValue = probability. */
   explain(declaration: Declaration, input: RuleSourceInput): ModelExplanation;
-  /** The probability alone (the same as `explain(…).probability`, cheaper); needed by `modelReasons: 'flagged'`. */
+  /** The probability alone (the same as `explain(…).probability`, cheaper); needed by `modelReasons` `flagged` and `none`. */
   predict?(declaration: Declaration, input: RuleSourceInput): number;
-  /** The model's mean prediction (`explain(…).expectedValue`); needed by `modelReasons: 'flagged'`. */
+  /** The model's mean prediction (`explain(…).expectedValue`); needed by `modelReasons` `flagged` and `none`. */
   readonly expectedValue?: number;
 }
 
@@ -59,11 +59,11 @@ export interface ScorerOptions {
   /**
    * `all`: every result lists one contribution and reason per model feature (TreeSHAP). `flagged`: only
    * results outside the green lane do; a green result's model points are one `model` contribution, which
-   * saves the TreeSHAP work (most of a model's cost) on the records nobody will look at. Score and lane
-   * are the same either way.
+   * saves the TreeSHAP work (most of a model's cost) on the records nobody will look at. `none`: the model
+   * points are one `model` contribution on every result. Score and lane are the same in all three.
    * @default 'all'
    */
-  readonly modelReasons?: 'all' | 'flagged' | undefined;
+  readonly modelReasons?: 'all' | 'flagged' | 'none' | undefined;
 }
 
 /** Options of `scorer.score`. */

@@ -73,12 +73,12 @@ export function createScorer(options: ScorerOptions): Scorer {
   const reference = checkReference(options.reference);
   const policy = resolvePolicy(options.policy);
   const modelReasons = options.modelReasons ?? 'all';
-  if (modelReasons !== 'all' && modelReasons !== 'flagged') {
-    throw new TypeError(`createScorer: options.modelReasons must be "all" or "flagged", received ${JSON.stringify(modelReasons)}`);
+  if (modelReasons !== 'all' && modelReasons !== 'flagged' && modelReasons !== 'none') {
+    throw new TypeError(`createScorer: options.modelReasons must be "all", "flagged" or "none", received ${JSON.stringify(modelReasons)}`);
   }
-  const flaggedOnly = modelReasons === 'flagged' && model !== null;
-  if (flaggedOnly && (typeof model.predict !== 'function' || typeof model.expectedValue !== 'number')) {
-    throw new TypeError('createScorer: options.modelReasons "flagged" needs a model with predict() and expectedValue');
+  const brieflyFirst = modelReasons !== 'all' && model !== null;
+  if (brieflyFirst && (typeof model.predict !== 'function' || typeof model.expectedValue !== 'number')) {
+    throw new TypeError(`createScorer: options.modelReasons "${modelReasons}" needs a model with predict() and expectedValue`);
   }
   const ruleSources = rules === null ? [] : [`rules ${rules.id} ${rules.version}`];
   const sources = model === null ? ruleSources : [...ruleSources, `model ${model.version}`];
@@ -119,7 +119,7 @@ export function createScorer(options: ScorerOptions): Scorer {
   function scoreParsed(declaration: Declaration, scoreOptions?: { readonly isf?: IsfFiling | undefined }): ScoreResult {
     const input = declarationInput(declaration, scoreOptions?.isf);
     const evaluation = rules === null ? null : rules.evaluate(declaration, input);
-    if (flaggedOnly) {
+    if (brieflyFirst) {
       // Score and lane need only the probability; the TreeSHAP breakdown is paid for flagged records only.
       const brief: ModelExplanation = {
         probability: (model.predict as NonNullable<RiskModelSource['predict']>)(declaration, input),
@@ -128,7 +128,7 @@ export function createScorer(options: ScorerOptions): Scorer {
         modelVersion: model.version,
       };
       const result = finish(declaration.id, 'declaration', evaluation, brief);
-      if (result.lane === 'green') return result;
+      if (modelReasons === 'none' || result.lane === 'green') return result;
     }
     const explanation = model === null ? null : model.explain(declaration, input);
     return finish(declaration.id, 'declaration', evaluation, explanation);

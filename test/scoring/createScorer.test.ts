@@ -22,7 +22,7 @@ describe('createScorer options', () => {
     ['neither rules nor model', {}, 'TypeError: createScorer: options.rules or options.model is required'],
     ['an unknown option', { rules, threshold: 50 }, 'TypeError: createScorer: unknown option threshold (expected rules, model, reference, policy, modelReasons)'],
     ['rules that are not a pack', { rules: 'default' }, 'TypeError: createScorer: options.rules must be a rule pack from loadRulePack or an object with evaluate(declaration, input)'],
-    ['an unknown modelReasons', { rules, modelReasons: 'some' }, 'TypeError: createScorer: options.modelReasons must be "all" or "flagged", received "some"'],
+    ['an unknown modelReasons', { rules, modelReasons: 'some' }, 'TypeError: createScorer: options.modelReasons must be "all", "flagged" or "none", received "some"'],
     ['flagged model reasons without predict', { model: handwrittenModel(), modelReasons: 'flagged' }, 'TypeError: createScorer: options.modelReasons "flagged" needs a model with predict() and expectedValue'],
     ['a model without explain', { model: { version: '1' } }, 'TypeError: createScorer: options.model must be a model from loadModel or an object with explain(declaration, input)'],
     ['reference data that is not', { rules, reference: { hs6: {} } }, 'TypeError: createScorer: options.reference must be reference data from buildReferenceData or parseReferenceData'],
@@ -173,7 +173,7 @@ describe('modelReasons: flagged', () => {
     expect(f.lane).toBe('green');
     expect([f.score, f.lane, f.laneReason, f.modelProbability]).toEqual([a.score, a.lane, a.laneReason, a.modelProbability]);
     expect(f.contributions.filter((c) => c.source === 'model')).toEqual([
-      { source: 'model', id: 'model', label: 'model (reasons not broken down for the green lane)', points: a.explanation.breakdown.model },
+      { source: 'model', id: 'model', label: 'model (not broken down into reasons)', points: a.explanation.breakdown.model },
     ]);
     expect(f.explanation.reasons.filter((reason) => reason.source === 'model')).toEqual([]);
   });
@@ -183,5 +183,21 @@ describe('modelReasons: flagged', () => {
     const f = scored(flagged.score(risky));
     expect(f.lane).toBe('red');
     expect(JSON.stringify(f)).toBe(JSON.stringify(all.score(risky)));
+  });
+});
+
+describe('modelReasons: none', () => {
+  test('gives every result its model points as one contribution, with the same score and lane as all', () => {
+    const model = handwrittenModel(0.2, { withPredict: true });
+    const all = createScorer({ rules: handwrittenRules(), model });
+    const none = createScorer({ rules: handwrittenRules(), model, modelReasons: 'none' });
+    for (const name of ['clean', 'risky', 'us-ocean', 'multi-line']) {
+      const a = scored(all.score(loadFixture(`declarations/${name}.json`)));
+      const n = scored(none.score(loadFixture(`declarations/${name}.json`)));
+      expect([n.score, n.lane, n.laneReason]).toEqual([a.score, a.lane, a.laneReason]);
+      expect(n.contributions.filter((c) => c.source === 'model')).toEqual([
+        { source: 'model', id: 'model', label: 'model (not broken down into reasons)', points: a.explanation.breakdown.model },
+      ]);
+    }
   });
 });

@@ -68,8 +68,8 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
     );
     const line = model.lineNumber;
     if (model.contributions.length === 0) {
-      // Not broken down (modelReasons: 'flagged' on a green record): the model points in one term.
-      contributions.push({ source: 'model', id: 'model', label: 'model (reasons not broken down for the green lane)', points: fromTenths(modelTotalTenths) });
+      // Not broken down (modelReasons 'none', or 'flagged' on a green record): the model points in one term.
+      contributions.push({ source: 'model', id: 'model', label: 'model (not broken down into reasons)', points: fromTenths(modelTotalTenths) });
     }
     model.contributions.forEach((feature, index) => {
       const contribution: Contribution = { source: 'model', id: feature.feature, label: feature.label, points: fromTenths(modelTenths[index] as number) };
