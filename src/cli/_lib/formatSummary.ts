@@ -35,9 +35,9 @@ export function formatSummary(report: ScoreStreamReport, run: { readonly seconds
     const count = stats.histogram[bin] ?? 0;
     if (count === 0 && (bin === 0 || bin === HISTOGRAM_BINS - 1)) continue;
     const bar = '#'.repeat(Math.round((30 * count) / peak));
-    lines.push(`  ${histogramLabel(bin).padStart(7)}  ${number(count).padStart(10)}  ${bar}`);
+    lines.push(`  ${histogramLabel(bin).padStart(7)}  ${number(count).padStart(10)}  ${bar}`.trimEnd());
   }
   const rate = run.seconds > 0 ? report.rowsIn / run.seconds : 0;
-  lines.push(`time: ${run.seconds.toFixed(2)} s, ${number(Math.round(rate))} rows/s, ${run.workers} worker${run.workers === 1 ? '' : 's'}`);
+  lines.push(`time: ${run.seconds.toFixed(2)} s end to end, ${number(Math.round(rate))} rows/s, ${run.workers} worker${run.workers === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
 }

@@ -143,6 +143,7 @@ async function loadIsf(path: string): Promise<IsfFiling[]> {
  */
 export async function score(argv: readonly string[], io: CommandIo = processIo): Promise<ExitCode> {
   return runCommand('score', SCORE_USAGE, io, async () => {
+    const started = process.hrtime.bigint();
     const { values, positionals } = parseCommandArgs(argv, OPTIONS);
     if (values.help === true) {
       io.stdout.write(`${SCORE_USAGE}\n`);
@@ -195,7 +196,6 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     };
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
-    const started = process.hrtime.bigint();
     try {
       const report = await scoreStream({
         input: stream as AsyncIterable<string>,
