@@ -104,4 +104,14 @@ describe('readRecords on broken input', () => {
       expect(split).toStrictEqual(whole);
     }
   });
+
+  test('a quote never closed in a file larger than maxRowLength loses only its own line', async () => {
+    const [header = '', first = ''] = readFileSync(fixturePath('kcs-sample.csv'), 'utf8').split('\n');
+    const rows = Array.from({ length: 100 }, (_, index) => first.replace(/^\d+/, String(70000000 + index)));
+    const broken = rows[1]?.replace(',BE,BE,', ',"BE,BE,') ?? '';
+    const csv = [header, rows[0], broken, ...rows.slice(2)].join('\n') + '\n';
+    const results = await read(Readable.from([csv.slice(0, 5000), csv.slice(5000)]), { layout: 'kcs', maxRowLength: 2048 });
+    expect(results.map((result) => (result.ok ? 'ok' : result.issues[0].code))).toEqual(['ok', 'field_too_large', ...rows.slice(2).map(() => 'ok')]);
+    expect(results.map((result) => result.line)).toEqual(rows.map((_, index) => index + 2));
+  });
 });

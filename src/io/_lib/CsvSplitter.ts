@@ -36,9 +36,8 @@ const enum Scan {
 export class CsvSplitter {
   private buf = '';
   private line = 1;
-  /** Skipping the rest of an over-long row; `skipQuoted` tracks quote parity meanwhile. */
+  /** Skipping the rest of an over-long physical line. */
   private skipping = false;
-  private skipQuoted = false;
   // Scratch results of the slow path.
   private scanEnd = 0;
   private scanLines = 0;
@@ -84,7 +83,7 @@ export class CsvSplitter {
       const rowLimit = nl === -1 ? length : nl;
       if (nl === -1 && !atEnd) {
         if (length - pos > this.maxRowLength) {
-          this.startSkipping(buf, pos);
+          this.startSkipping(buf, pos, false);
           pos = this.skip(buf, pos);
           if (this.skipping) pos = length;
           continue;
@@ -113,7 +112,7 @@ export class CsvSplitter {
       const scan = this.scanQuoted(buf, pos, atEnd);
       if (scan === Scan.NeedMore) {
         if (length - pos > this.maxRowLength) {
-          this.startSkipping(buf, pos);
+          this.startSkipping(buf, pos, true);
           pos = this.skip(buf, pos);
           if (this.skipping) pos = length;
           continue;
@@ -223,29 +222,28 @@ export class CsvSplitter {
     return Scan.Row;
   }
 
-  /** Reports the over-long row now and drops the rest of it as it arrives, so memory stays bounded. */
-  private startSkipping(buf: string, pos: number): void {
-    this.onRow(tooLargeRow(this.line, buf.slice(pos, pos + RAW_KEEP), this.maxRowLength));
+  /**
+   * Reports the over-long row now and drops the rest of its first physical line as it arrives, so memory
+   * stays bounded. Reading resumes on the next line rather than after the closing quote: a quote that is
+   * never closed looks exactly like a huge quoted field, and resuming by line keeps it from swallowing
+   * the rest of the file (a huge field that itself spans lines gives a few more rejected rows instead).
+   */
+  private startSkipping(buf: string, pos: number, quoted: boolean): void {
+    const row = tooLargeRow(this.line, buf.slice(pos, pos + RAW_KEEP), this.maxRowLength);
+    const message = quoted
+      ? `a quoted field runs past ${this.maxRowLength} characters (option maxRowLength): a field too large, or a quote never closed; reading resumes on the next line`
+      : undefined;
+    this.onRow(message === undefined ? row : { ...row, problem: { code: 'field_too_large', message } });
     this.skipping = true;
-    this.skipQuoted = false;
   }
 
-  /** Skips the rest of an over-long row, honouring quotes; returns the index after its line ending. */
+  /** Skips to the end of the current physical line; returns the index after it, or the buffer's end. */
   private skip(buf: string, from: number): number {
-    let quoted = this.skipQuoted;
-    for (let i = from; i < buf.length; i++) {
-      const c = buf.charCodeAt(i);
-      if (c === 34) quoted = !quoted;
-      else if (c === 10) {
-        this.line++;
-        if (!quoted) {
-          this.skipping = false;
-          return i + 1;
-        }
-      }
-    }
-    this.skipQuoted = quoted;
-    return buf.length;
+    const nl = buf.indexOf('\n', from);
+    if (nl === -1) return buf.length;
+    this.line++;
+    this.skipping = false;
+    return nl + 1;
   }
 }
 
