@@ -71,7 +71,8 @@ export function forestFromMlRandomForest(json: MlRandomForestJson, options: From
     };
     const fill = (source: MlCartNode, id: number): void => {
       if (source.distribution !== undefined || source.left === undefined || source.right === undefined) {
-        tree.value[id] = source.distribution?.[0]?.[1] ?? 0;
+        // Its distributions are sums of 1/n shares: 1 + 2e-16 happens, so clamp to a probability.
+        tree.value[id] = Math.min(1, Math.max(0, source.distribution?.[0]?.[1] ?? 0));
         return;
       }
       const column = columns[source.splitColumn ?? -1];
@@ -102,7 +103,7 @@ export function forestFromMlRandomForest(json: MlRandomForestJson, options: From
     for (let n = tree.feature.length - 1; n >= 0; n--) {
       if (tree.feature[n]! >= 0) {
         const l = tree.left[n]!;
-        tree.value[n] = (tree.value[l]! * tree.cover[l]! + tree.value[l + 1]! * tree.cover[l + 1]!) / tree.cover[n]!;
+        tree.value[n] = Math.min(1, (tree.value[l]! * tree.cover[l]! + tree.value[l + 1]! * tree.cover[l + 1]!) / tree.cover[n]!);
       }
     }
     return tree;
@@ -153,15 +154,21 @@ export function forestToMlRandomForest(forest: Forest): { json: MlRandomForestJs
   return { json, missingLeftNodes };
 }
 
+/** Stands in for a missing value when training with ml-random-forest: its sort and split search cannot take NaN. */
+const MISSING_STAND_IN = -1e300;
+
 /**
  * Trains with ml-random-forest (the reference implementation; fine for small data, see docs/model.md for
  * how it scales) and converts the result to our forest. Maps `featuresPerSplit` to its per-tree
- * `maxFeatures`, `minSamplesLeaf` to `minNumSamples`, uses `gainThreshold: 0` (its default 0.01 leaves
- * trees unsplit on rare positives) and `noOOB: true`. Missing values must be imputed: it sends NaN right.
+ * `maxFeatures`, `minSamplesLeaf` to `minNumSamples` (nodes with that many rows or fewer are not split),
+ * uses `gainThreshold: 0` (its default 0.01 leaves trees unsplit on rare positives) and `noOOB: true`.
+ * Missing values train as the smallest possible value, and the converted forest sends them left, exactly
+ * where those stand-ins went.
  */
 export function trainWithMlRandomForest(data: TrainingMatrix, options: ForestOptions = {}): Forest {
   const resolved = resolveForestOptions(options);
-  const { x, rows, features, labels } = data;
+  const { rows, features, labels } = data;
+  const x = data.x.map((v) => (Number.isNaN(v) ? MISSING_STAND_IN : v));
   const matrix = Array.from({ length: rows }, (_, i) => Array.from(x.subarray(i * features, (i + 1) * features)));
   const rf = new RandomForestClassifier({
     nEstimators: resolved.trees,
@@ -173,5 +180,7 @@ export function trainWithMlRandomForest(data: TrainingMatrix, options: ForestOpt
     treeOptions: { maxDepth: resolved.maxDepth, minNumSamples: resolved.minSamplesLeaf, gainThreshold: 0 },
   } as unknown as ConstructorParameters<typeof RandomForestClassifier>[0]);
   rf.train(matrix, Array.from(labels));
-  return forestFromMlRandomForest(JSON.parse(JSON.stringify(rf.toJSON())) as MlRandomForestJson, { features, coverRows: x });
+  const forest = forestFromMlRandomForest(JSON.parse(JSON.stringify(rf.toJSON())) as MlRandomForestJson, { features, coverRows: x });
+  forest.missingRight.fill(0);
+  return forest;
 }

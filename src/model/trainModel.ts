@@ -10,6 +10,7 @@ import { evaluateModel } from './evaluateModel.js';
 import { HISTORY_KEYS, type HistoryKey } from './FeatureSpec.js';
 import { createRiskModel, type RiskModel } from './RiskModel.js';
 import { resolveForestOptions, trainForest, type ForestOptions } from './trainForest.js';
+import { trainWithMlRandomForest } from './mlRandomForest.js';
 import { DEFAULT_FEATURES, FEATURE_REGISTRY, type FeatureInput } from './_lib/featureRegistry.js';
 import { encodeForest } from './_lib/forestCodec.js';
 import { fitHistoryEncoders, type EncoderRow } from './_lib/historyEncoders.js';
@@ -35,6 +36,11 @@ export interface TrainModelOptions extends ForestOptions {
   readonly folds?: number;
   /** Labelled records to evaluate on; their metrics are stored in the model file. */
   readonly validation?: readonly LabelledRecord[];
+  /**
+   * `'ml-random-forest'` trains with the reference implementation (slow: for small data and comparisons).
+   * @default 'histogram'
+   */
+  readonly trainer?: 'histogram' | 'ml-random-forest';
   /** Version string written into explanations. @default `rf-` + the first 12 hex digits of the forest checksum */
   readonly modelVersion?: string;
 }
@@ -52,7 +58,9 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export function trainModel(labelled: readonly LabelledRecord[], options: TrainModelOptions = {}): RiskModel {
   const { forestOptions, featureIds, smoothing, folds, referenceJson, reference, rows, encoders, x, labels, width } = featurizeTraining(labelled, options);
-  const forest = trainForest({ x, rows: rows.length, features: width, labels }, forestOptions);
+  const matrix = { x, rows: rows.length, features: width, labels };
+  const trainer = options.trainer ?? 'histogram';
+  const forest = trainer === 'histogram' ? trainForest(matrix, forestOptions) : trainWithMlRandomForest(matrix, forestOptions);
   const encodedForest = encodeForest(forest);
 
   const hash = createHash('sha256');
@@ -74,7 +82,7 @@ export function trainModel(labelled: readonly LabelledRecord[], options: TrainMo
     reference: referenceJson,
     forest: encodedForest,
     training: {
-      trainer: 'histogram',
+      trainer,
       dataSha256: hash.digest('hex'),
       declarations: labelled.length,
       rows: rows.length,

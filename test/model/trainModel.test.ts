@@ -116,3 +116,17 @@ describe('evaluateModel', () => {
     expect(result.all.calibration.reduce((sum, bin) => sum + bin.rows, 0)).toBe(500);
   });
 });
+
+describe('trainModel with the ml-random-forest trainer', () => {
+  test('trains a model that loads, scores and explains like any other', () => {
+    const small = train.slice(0, 300);
+    const reference = trainModel(small, { trainer: 'ml-random-forest', trees: 3, maxDepth: 4, minSamplesLeaf: 10, seed: 2 });
+    expect(reference.file.training.trainer).toBe('ml-random-forest');
+    const loaded = loadModel(serializeModel(reference));
+    const record = holdout[0]!.record;
+    const explanation = loaded.explain(record);
+    expect(explanation.probability).toBe(reference.predict(record));
+    const total = explanation.contributions.reduce((sum, c) => sum + c.shap, explanation.expectedValue);
+    expect(Math.abs(total - explanation.probability)).toBeLessThan(1e-9);
+  });
+});
