@@ -132,6 +132,7 @@ export class CsvRecordReader {
     this.finish(group.id, group.row, group.line, group.rows, group.raws.join('\n'), group.issues);
   }
 
+  /** Validates one declaration (its rows) and queues the result: fast path first, zod when it declines. */
   private finish(id: string, row: number, line: number, rows: readonly (readonly string[])[], raw: string, found: readonly Issue[]): void {
     const compiled = this.compiled;
     const first = rows[0];
