@@ -41,7 +41,9 @@ export const RESULT_CSV_HEADER = 'id,score,lane,lane_reason,reason_1,reason_2,re
 function reasonCell(reason: { readonly label: string; readonly points: number; readonly forcedLane?: string } | undefined): string {
   if (reason === undefined) return '';
   const points = reason.points > 0 ? `+${reason.points}` : String(reason.points);
-  return reason.forcedLane === undefined ? `${reason.label} (${points})` : `${reason.label} (${points}, ${reason.forcedLane} lane)`;
+  if (reason.forcedLane === undefined) return `${reason.label} (${points})`;
+  // Hard rules usually force the lane with no points: then the lane is the whole story.
+  return reason.points === 0 ? `${reason.label} (${reason.forcedLane} lane)` : `${reason.label} (${points}, ${reason.forcedLane} lane)`;
 }
 
 function csvLine(result: ScoreResult): string {

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { score, SCORE_USAGE } from '../../src/cli/commands/score.js';
+import { fixturePath } from '../_helpers/fixtures.js';
 import { batchFixture, captureIo, cliCommand, kcsRows, tempDir } from '../batch/_lib/cli.js';
 
 const PACK = batchFixture('pack.json');
@@ -113,6 +114,24 @@ describe('score command', () => {
     const [greenAll] = await run('--explain', 'all');
     expect(greenAll?.explanation['reasons']).toEqual([]);
     expect(greenAll?.explanation['breakdown']).toBeDefined();
+  });
+});
+
+describe('score command with ISF filings', () => {
+  test('joins each declaration to the ISF filed for its bill of lading', async () => {
+    const dir = tempDir();
+    const compact = (name: string) => JSON.stringify(JSON.parse(readFileSync(fixturePath(name), 'utf8')));
+    writeFileSync(join(dir, 'entries.jsonl'), `${compact('declarations/mismatch.json')}\n${compact('declarations/risky.json')}\n`);
+    writeFileSync(join(dir, 'isf.jsonl'), `${compact('isf/mismatch.json')}\n${compact('isf/clean-isf10.json')}\n`);
+    const out = join(dir, 'out.jsonl');
+    const code = await score([join(dir, 'entries.jsonl'), '--isf', join(dir, 'isf.jsonl'), '--model', 'none', '--workers', '1', '--out', out, '--quiet'], captureIo());
+    expect(code).toBe(0);
+    const results = readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { id: string; hits: { ruleId: string }[] });
+    const fired = (index: number) => results[index]?.hits.map((hit) => hit.ruleId) ?? [];
+    // The mismatch entry has its ISF (HTS and origin differ from it); the risky one has none for its bill.
+    expect(fired(0)).not.toContain('ISF-003');
+    expect(fired(0)).toContain('XCK-001');
+    expect(fired(1)).toContain('ISF-003');
   });
 });
 
