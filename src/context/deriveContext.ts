@@ -1,4 +1,3 @@
-import { subDays, subMonths } from 'date-fns';
 import type { Declaration, DeclarationLine } from '../records/declarationSchema.js';
 import type { Isf10Filing, Isf5Filing, IsfFiling } from '../records/isfFilingSchema.js';
 import type { HsNorm, NormStats, ReferenceData } from '../reference/ReferenceData.js';
@@ -15,6 +14,19 @@ export interface DeriveContextOptions {
 }
 
 const DAY = 86_400_000;
+
+/**
+ * The same UTC clock time `months` calendar months earlier, clamped to the end of a shorter month
+ * (2024-03-31 → 2024-02-29). UTC on purpose: date-fns' subMonths works in the machine's time zone, and
+ * history windows must not depend on where the scorer runs.
+ */
+function monthsBefore(time: number, months: number): number {
+  const date = new Date(time);
+  const year = date.getUTCFullYear();
+  const month = date.getUTCMonth() - months;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
+}
 /** Transport mode codes meaning sea: UN/ECE Rec. 19 (`1`), KCS (`10`), and plain words. */
 const OCEAN_MODES: ReadonlySet<string> = new Set(['1', '10', '11', '12', 'sea', 'ocean', 'maritime', 'vessel']);
 
@@ -54,7 +66,7 @@ function importerContext(reference: ReferenceData, declaration: Declaration): Im
   const first = profile.declarationTimes[0];
   const firstSeenAt = priorDeclarations > 0 && first !== undefined ? new Date(first) : null;
   const priorFindings = countBelow(profile.findingTimes, time);
-  const windowStart = subMonths(declaration.lodgedAt, 24).getTime();
+  const windowStart = monthsBefore(time, 24);
   let priorChapters = 0;
   for (const seen of profile.chapters.values()) if (seen < time) priorChapters += 1;
   return {
@@ -174,7 +186,7 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
   let consigneeShipmentsLast30Days: number | null = null;
   if (reference !== null) {
     const times = reference.consignees.get((declaration.consignee ?? declaration.importer).id)?.declarationTimes ?? [];
-    consigneeShipmentsLast30Days = countBelow(times, time) - countBelow(times, subDays(declaration.lodgedAt, 30).getTime());
+    consigneeShipmentsLast30Days = countBelow(times, time) - countBelow(times, time - 30 * DAY);
   }
   const mode = declaration.transportMode?.toLowerCase();
   const isfExpected =

@@ -81,3 +81,15 @@ describe('deriveIsfContext', () => {
     expect(deriveIsfContext(parseIsfFiling(loadFixture('isf/isf5.json')))).toMatchObject({ hs6Codes: ['940360'], originCountries: [], shipToMatchesBuyer: null });
   });
 });
+
+describe('history windows', () => {
+  test('count findings in the 24 calendar months before, clamped to the end of a shorter month, in UTC', () => {
+    const finding = (at: string) => ({
+      record: parseDeclaration({ ...loadFixture('declarations/us-ocean.json'), id: `F-${at}`, lodgedAt: at, importer: { id: 'IMP-W' } }),
+      label: { fraud: true },
+    });
+    const reference = buildReferenceData([finding('2022-02-28T23:00:00Z'), finding('2022-02-28T22:59:59Z')]);
+    const entry = { ...declaration, importer: { id: 'IMP-W' }, lodgedAt: new Date('2024-02-29T23:00:00Z') };
+    expect(deriveContext(entry, { reference }).importer).toMatchObject({ priorFindings: 2, findingsLast24Months: 1 });
+  });
+});

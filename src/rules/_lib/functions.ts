@@ -1,4 +1,4 @@
-import { differenceInCalendarMonths, differenceInMilliseconds } from 'date-fns';
+import { differenceInMilliseconds } from 'date-fns';
 import { normalizePartyName } from '../../context/_lib/sameParty.js';
 import { parseTimestamp } from '../../records/_lib/fields.js';
 import type { LineContext } from '../../context/DeclarationContext.js';
@@ -480,10 +480,15 @@ const specs: FunctionSpec[] = [
   {
     name: 'months_between',
     signature: 'months_between(from, to)',
-    description: 'calendar months from the first date to the second',
+    description: 'calendar months from the first date to the second (UTC calendar)',
     params: ['date', 'date'],
     returns: 'number',
-    build: binary((a, b) => differenceInCalendarMonths(num(b), num(a))),
+    // UTC, not date-fns' differenceInCalendarMonths, whose answer depends on the machine's time zone.
+    build: binary((a, b) => {
+      const from = new Date(num(a));
+      const to = new Date(num(b));
+      return (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
+    }),
   },
   // Aggregates over the goods lines.
   {
