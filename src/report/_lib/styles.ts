@@ -70,7 +70,6 @@ kbd { font: 11px monospace; border: 1px solid var(--line); border-radius: 3px; p
   section { border: none; padding: 0; page-break-inside: avoid; }
   .filters, .list, .cols, .noprint, #back { display: none !important; }
   .print-only { display: block; }
-  #case:not([hidden]) { page-break-before: always; }
   .overview-grid, .case-grid { grid-template-columns: 1fr 1fr; }
 }
 `;
