@@ -46,6 +46,7 @@ export class CsvRecordReader {
   private rowCount = 0;
   private group: Group | undefined;
   private readonly seen = new SeenIds();
+  private readonly single: (readonly string[])[] = [];
 
   constructor(private readonly options: CsvReaderOptions) {
     this.splitter = new CsvSplitter((row) => this.onRow(row), options.maxRowLength);
@@ -93,7 +94,10 @@ export class CsvRecordReader {
     }
     const id = compiled.idIndex === -1 ? '' : (fields[compiled.idIndex] ?? '').trim();
     if (compiled.grouping === 'row') {
-      this.finish(id, row, split.line, [fields], split.raw, NO_ISSUES);
+      // One declaration per row: a reused one-element list (finish never keeps it) saves an allocation.
+      const single = this.single;
+      single[0] = fields;
+      this.finish(id, row, split.line, single, split.raw, NO_ISSUES);
       return;
     }
     const group = this.group;

@@ -247,14 +247,14 @@ function text(value: string, max: number): Value {
   return out === '' || out.length > max ? FAIL : out;
 }
 
+/** `value.trim().toUpperCase()`, without allocating when the code is already upper-case ASCII. */
 function upperCode(value: string): string {
   const out = trimmed(value);
-  if (out.length === 2) {
-    const a = out.charCodeAt(0);
-    const b = out.charCodeAt(1);
-    if (a >= 65 && a <= 90 && b >= 65 && b <= 90) return out;
+  for (let i = 0; i < out.length; i++) {
+    const c = out.charCodeAt(i);
+    if (c >= 97 || (c < 65 && (c < 48 || c > 57)) || (c > 90 && c < 97)) return out.toUpperCase();
   }
-  return out.toUpperCase();
+  return out;
 }
 
 /**
@@ -362,7 +362,7 @@ function check(value: string, kind: Kind): Value {
       return COUNTRY_CODES.has(code) ? code : FAIL;
     }
     case Kind.Currency: {
-      const code = trimmed(value).toUpperCase();
+      const code = upperCode(value);
       return CURRENCY_CODES.has(code) ? code : FAIL;
     }
     case Kind.Timestamp:
@@ -380,7 +380,7 @@ function check(value: string, kind: Kind): Value {
       return TRUE.has(key) ? true : FALSE.has(key) ? false : FAIL;
     }
     case Kind.Incoterm: {
-      const code = trimmed(value).toUpperCase();
+      const code = upperCode(value);
       return INCOTERMS.has(code) ? code : FAIL;
     }
     case Kind.Hs:
