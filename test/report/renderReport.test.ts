@@ -165,7 +165,7 @@ describe('renderReport', () => {
     expect(html).toContain('<title>&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
     const hostile = readEmbedded(html).cases.find((c) => c.id === 'DEC-HOSTILE');
     expect(hostile?.lines[0]?.[2]).toBe(HOSTILE);
-    expect(hostile?.reasons[1]?.slice(2)).toEqual([`Vague ${HOSTILE}`, 60, '+60', 'rule GDS-VAGUE', `Description ${HOSTILE}`]);
+    expect(hostile?.reasons[1]?.slice(2)).toEqual([`Vague ${HOSTILE}`, 60, '+60', 'rule GDS-HOSTILE', `Description ${HOSTILE}`]);
   });
 
   test('loads nothing from outside the file', () => {

@@ -200,6 +200,9 @@ describe('report page in Chromium', () => {
     expect(await page.$$eval('img', (images) => images.length)).toBe(0);
     expect(await page.$$eval('script', (scripts) => scripts.length)).toBe(2);
     expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+    // Text the server wrote into the page (overview, filter options) is escaped, not parsed either.
+    expect(await page.textContent('#top-rules tr[data-rule="GDS-HOSTILE"] td:nth-child(2)')).toBe(`Vague ${HOSTILE}`);
+    expect(await page.$eval('#f-rule option[value="GDS-HOSTILE"]', (option) => option.textContent)).toContain(`Vague ${HOSTILE}`);
     await page.keyboard.press('Escape');
     await page.fill('#f-text', '<script>');
     expect(await visibleIds(page)).toEqual(['DEC-HOSTILE']);

@@ -194,7 +194,7 @@ export function buildHostileEntry(): ReportEntry {
   const declaration = buildDeclaration('DEC-HOSTILE', [HOSTILE]);
   return buildEntry(
     'DEC-HOSTILE',
-    [{ ruleId: 'GDS-VAGUE', title: `Vague ${HOSTILE}`, points: 60, message: `Description ${HOSTILE}` }],
+    [{ ruleId: 'GDS-HOSTILE', title: `Vague ${HOSTILE}`, points: 60, message: `Description ${HOSTILE}` }],
     [],
     { declaration: { ...declaration, importer: { id: 'IMP-X', name: HOSTILE } } },
   );
