@@ -33,7 +33,8 @@ describe('runReportCommand', () => {
   test('writes the report from a scored JSONL file whose lines carry their declarations, and nothing else', async () => {
     const declaration = loadFixture('declarations/clean.json');
     const scored = join(dir, 'scored.jsonl');
-    writeFileSync(scored, jsonl([{ ...withoutRecords(buildEntry('DEC-2024-000101', late)), declaration }, withoutRecords(buildEntry('DEC-2', []))]));
+    const green = { ...withoutRecords(buildEntry('DEC-2', [RULES[7]!])), lane: 'green' };
+    writeFileSync(scored, jsonl([{ ...withoutRecords(buildEntry('DEC-2024-000101', late)), declaration }, green]));
     const out = join(dir, 'report.html');
     const { io, out: stdout, err } = captureIo();
     const code = await runReportCommand([scored, '--out', out, '--setting', 'seed=42', '--model-version', 'm-1'], io);
@@ -43,7 +44,11 @@ describe('runReportCommand', () => {
     expect(readdirSync(dir).sort()).toEqual(['report.html', 'scored.jsonl']);
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<dt>Model</dt><dd>m-1</dd><dt>Rule packs</dt><dd>default@1.0.0</dd><dt>results</dt><dd>scored.jsonl</dd><dt>seed</dt><dd>42</dd>');
-    const [c] = readEmbedded(html).cases;
+    // The green record is counted in the overview (lanes, rules) though only the flagged one is a case.
+    expect(html).toContain('data-card="green"><b>1</b>');
+    expect(html).toMatch(/<tr data-rule="TRM-CASH"><td>TRM-CASH<\/td><td>Cash in advance<\/td><td class="num">1<\/td>/);
+    const [c, ...others] = readEmbedded(html).cases;
+    expect(others).toEqual([]);
     expect(c?.id).toBe('DEC-2024-000101');
     expect(c?.facts).toContainEqual(['Lodged', '2024-03-14 08:30 UTC']);
     expect(c?.lines[0]?.[2]).toBe("Men's cotton knitted T-shirts, crew neck, assorted sizes");

@@ -4,7 +4,7 @@ import { IsfIndex } from '../../batch/_lib/IsfIndex.js';
 import { CliError, usageError } from '../../cli/_lib/CliError.js';
 import { EXIT_CODES, type ExitCode } from '../../cli/_lib/exitCodes.js';
 import { parseCommandArgs, positiveIntegerFlag } from '../../cli/_lib/parseCommandArgs.js';
-import { runCommand, type CommandIo } from '../../cli/_lib/runCommand.js';
+import { processIo, runCommand, type CommandIo } from '../../cli/_lib/runCommand.js';
 import { readRecords } from '../../io/readRecords.js';
 import type { Declaration } from '../../records/declarationSchema.js';
 import type { IsfFiling } from '../../records/isfFilingSchema.js';
@@ -64,10 +64,10 @@ async function readIsfIndex(path: string): Promise<IsfIndex> {
  * declarations and ISF filings that were scored), renders the HTML report and writes it under a temporary
  * name that is renamed at the end, so that an interrupted run leaves no half-written report.
  * @param args - the arguments after `report`
- * @param io - where messages go
+ * @param io - where messages go (default: the process's stdout and stderr)
  * @returns the exit code: 0, 64 usage, 65 a bad line in the input, 74 a file error
  */
-export async function runReportCommand(args: readonly string[], io: CommandIo): Promise<ExitCode> {
+export async function runReportCommand(args: readonly string[], io: CommandIo = processIo): Promise<ExitCode> {
   return runCommand('report', REPORT_USAGE, io, async () => {
     const { values, positionals } = parseCommandArgs(args, {
       out: { type: 'string' },
@@ -97,7 +97,7 @@ export async function runReportCommand(args: readonly string[], io: CommandIo): 
     const layout = values.layout ?? 'default';
     const settings: [string, ReportSetting][] = [['results', basename(scored)]];
 
-    const read = await readScoredResults(scored);
+    const read = await readScoredResults(scored, { full: (result) => includeGreen || result.lane !== 'green' });
     if (!read.ok) {
       throw new CliError(
         `${scored}: ${read.bad} bad line${read.bad === 1 ? '' : 's'}, no report written; ${read.problems.slice(0, 3).join('; ')}`,

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { formatPath } from '../../../records/Issue.js';
 import { safeParseDeclaration } from '../../../records/parseDeclaration.js';
 import { safeParseIsfFiling } from '../../../records/parseIsfFiling.js';
+import type { Lane } from '../../../types/Lane.js';
 import type { ReportEntry, ReportExplanation, ReportHit } from '../../types.js';
 import { scoredResultSchema } from './scoredResultSchema.js';
 
@@ -52,12 +53,45 @@ function toExplanation(explanation: NonNullable<Parsed['explanation']>): ReportE
   };
 }
 
+/** Options of `readScoredResults`. */
+export interface ReadScoredOptions {
+  /**
+   * Whether a result is kept whole. The others keep only what the overview counts (score, lane, rule ids
+   * and titles, sources): on a large batch most records are green and never shown as a case, and their
+   * full explanations would otherwise fill the memory. @default every result is kept whole
+   */
+  readonly full?: (result: { readonly lane: Lane }) => boolean;
+}
+
+/** What the overview reads of a result that is not shown as a case. */
+function slim(entry: ReportEntry): ReportEntry {
+  const sources = entry.explanation?.sources;
+  return {
+    id: entry.id,
+    score: entry.score,
+    lane: entry.lane,
+    laneReason: entry.laneReason,
+    modelProbability: entry.modelProbability,
+    hits: entry.hits.map(({ ruleId, title, points, packId, packVersion }) => ({
+      ruleId,
+      title,
+      points,
+      message: '',
+      ...(packId === undefined ? {} : { packId }),
+      ...(packVersion === undefined ? {} : { packVersion }),
+    })),
+    contributions: [],
+    ...(sources === undefined ? {} : { explanation: { sources } }),
+  };
+}
+
 /**
  * Reads a scored JSONL file (one score result per line, optionally with its `declaration` and `isf`),
  * validating every line. A report that silently skipped rows would misstate the batch, so any bad line
  * fails the read; the problems name the line, the id when known, the field and the reason.
  */
-export async function readScoredResults(path: string): Promise<ScoredRead> {
+export async function readScoredResults(path: string, options: ReadScoredOptions = {}): Promise<ScoredRead> {
+  const full = options.full ?? (() => true);
   const entries: ReportEntry[] = [];
   const problems: string[] = [];
   let bad = 0;
@@ -112,7 +146,7 @@ export async function readScoredResults(path: string): Promise<ScoredRead> {
       }
       entry = { ...entry, isf: isf.data };
     }
-    entries.push(entry);
+    entries.push(full(entry) ? entry : slim(entry));
   }
   return bad === 0 ? { ok: true, entries } : { ok: false, problems, bad };
 }
