@@ -313,7 +313,8 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     const y = b.evaluate;
     const whyB = b.whyMissing;
     const missingB = (frame: Frame) => fail(whyB(frame));
-    const why = (frame: Frame) => `${whyA(frame)}`;
+    // Operators never return a missing value (they fail instead), so this is only asked for completeness.
+    const why = whyA;
 
     if (fn === 'and' || fn === 'or' || fn === 'xor') {
       expectType(a, ['boolean'], source);

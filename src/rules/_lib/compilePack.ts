@@ -154,8 +154,7 @@ export function compilePack(input: unknown): Result {
     rules: rules.map((rule) => rule.info),
     lists: new Map([...lists].map(([name, list]) => [name, list.items])),
   };
-  const finalRules = rules.map((rule) => rule);
-  return { success: true, compiled: { pack, rules: finalRules } };
+  return { success: true, compiled: { pack, rules } };
 }
 
 function compileRule(
