@@ -45,12 +45,28 @@ export function createTreeShap(forest: Forest): TreeShap {
 
   const q = Math.max(1, Math.ceil(maxDepth / 2));
   const { points, weights } = gaussLegendre01(q);
-  // Row-independent reciprocals, so that the per-row pass has no division per quadrature point:
-  // reciprocalMet[c·q + k] = 1 / (z_c + (1 − z_c) t_k) for the merged z of the edge into node c when the row
-  // meets the edge's feature conditions; an unmet factor z (1 − t) only needs 1 / z and weightOverRest.
+  // Row-independent tables per edge (the edge into node c, merged z of its feature along the path) and per
+  // "met" state m, at each quadrature point t_k — slot(c, m) = (2c + m) q:
+  //   factorValue = m ? z + (1 − z) t : z (1 − t),  reciprocal = 1 / factorValue,  weighted = w_k × reciprocal.
+  // The per-row pass then multiplies and adds only, with no branch on the row's values beyond one comparison.
   const nodes = feature.length;
   const edgeZ = new Float64Array(nodes + 1).fill(1);
-  const reciprocalMet = new Float64Array((nodes + 1) * q).fill(1);
+  const factorValue = new Float64Array((nodes + 1) * 2 * q);
+  const reciprocal = new Float64Array((nodes + 1) * 2 * q);
+  const weighted = new Float64Array((nodes + 1) * 2 * q);
+  const fillTables = (edge: number, z: number) => {
+    for (let m = 0; m < 2; m++) {
+      const slot = (2 * edge + m) * q;
+      for (let k = 0; k < q; k++) {
+        const t = points[k]!;
+        const value = m === 1 ? z + (1 - z) * t : z * (1 - t);
+        factorValue[slot + k] = value;
+        reciprocal[slot + k] = 1 / value;
+        weighted[slot + k] = weights[k]! / value;
+      }
+    }
+  };
+  fillTables(nodes, 1);
   const lastEdgeOf = new Int32Array(features).fill(nodes);
   // Row-independent flags per split: is its feature split on an ancestor / again below it? Without such
   // splits the per-feature accumulator needs no saving, zeroing or subtracting.
@@ -67,7 +83,7 @@ export function createTreeShap(forest: Forest): TreeShap {
       const child = left[node]! + side;
       const z = edgeZ[previous]! * (cover[child]! / cover[node]!);
       edgeZ[child] = z;
-      for (let k = 0; k < q; k++) reciprocalMet[child * q + k] = 1 / (z + (1 - z) * points[k]!);
+      fillTables(child, z);
       lastEdgeOf[f] = child;
       fillEdges(child);
     }
@@ -75,9 +91,6 @@ export function createTreeShap(forest: Forest): TreeShap {
     splitBelow[node] = splitsSeen[f]! > before ? 1 : 0;
   };
   for (let t = 0; t < trees; t++) fillEdges(forest.treeStarts[t]!);
-  const weightOverRest = weights.map((w, k) => w / (1 - points[k]!));
-  const metWeights = reciprocalMet.map((r, i) => r * weights[i % q]!);
-  const factor = new Float64Array(q);
 
   const leafScale = 1 / trees;
   // Per depth: path product H, subtree sum R, saved accumulator; per feature: last edge, whether met, accumulator.
@@ -101,40 +114,25 @@ export function createTreeShap(forest: Forest): TreeShap {
     const deeper = splitBelow[node]!;
     const oldEdge = edgeOf[f]!;
     const oldMet = metOf[f]!;
-    const oldZ = edgeZ[oldEdge]!;
-    const oldTable = oldEdge * q;
+    const oldSlot = (2 * oldEdge + oldMet) * q;
     for (let k = 0; k < q; k++) subtreeSum[here + k] = 0;
     if (above === 1 && deeper === 1) for (let k = 0; k < q; k++) savedAccumulator[here + k] = accumulator[acc + k]!;
     const xv = row[f]!;
     const goesRight = xv <= threshold[node]! ? 0 : xv === xv ? 1 : missingRight[node]!;
     for (let side = 0; side < 2; side++) {
       const child = left[node]! + side;
-      const z = edgeZ[child]!;
       const met = side === goesRight ? oldMet : 0;
-      const table = child * q;
-      // factor[k] turns H here into H below: (new factor of f) / (old factor of f).
-      const isLeaf = feature[child]! < 0;
-      // Per quadrature point: the H multiplier for this edge, and the integration weight (with 1 / factor).
-      if (oldMet === 0) {
-        const ratio = z / oldZ;
-        for (let k = 0; k < q; k++) factor[k] = ratio;
-      } else if (met === 1) {
-        for (let k = 0; k < q; k++) factor[k] = reciprocalMet[oldTable + k]! * (z + (1 - z) * points[k]!);
-      } else {
-        for (let k = 0; k < q; k++) factor[k] = reciprocalMet[oldTable + k]! * z * (1 - points[k]!);
-      }
-      const integrate = met === 1 ? metWeights : weightOverRest;
-      const at = met === 1 ? table : 0;
+      const slot = (2 * child + met) * q;
       let integral = 0;
-      if (isLeaf) {
+      if (feature[child]! < 0) {
         const v = value[child]! * leafScale;
         for (let k = 0; k < q; k++) {
-          const r = v * pathProduct[here + k]! * factor[k]!;
+          const r = v * pathProduct[here + k]! * factorValue[slot + k]! * reciprocal[oldSlot + k]!;
           subtreeSum[here + k] = subtreeSum[here + k]! + r;
-          integral += integrate[at + k]! * r;
+          integral += weighted[slot + k]! * r;
         }
       } else {
-        for (let k = 0; k < q; k++) pathProduct[below + k] = pathProduct[here + k]! * factor[k]!;
+        for (let k = 0; k < q; k++) pathProduct[below + k] = pathProduct[here + k]! * factorValue[slot + k]! * reciprocal[oldSlot + k]!;
         if (deeper === 1) for (let k = 0; k < q; k++) accumulator[acc + k] = 0;
         edgeOf[f] = child;
         metOf[f] = met;
@@ -142,14 +140,22 @@ export function createTreeShap(forest: Forest): TreeShap {
         edgeOf[f] = oldEdge;
         metOf[f] = oldMet;
         // Leaves under this edge whose deepest split on f is this one: the subtree minus deeper f-subtrees.
-        for (let k = 0; k < q; k++) {
-          const r = subtreeSum[below + k]!;
-          subtreeSum[here + k] = subtreeSum[here + k]! + r;
-          integral += integrate[at + k]! * (deeper === 1 ? r - accumulator[acc + k]! : r);
+        if (deeper === 1) {
+          for (let k = 0; k < q; k++) {
+            const r = subtreeSum[below + k]!;
+            subtreeSum[here + k] = subtreeSum[here + k]! + r;
+            integral += weighted[slot + k]! * (r - accumulator[acc + k]!);
+          }
+        } else {
+          for (let k = 0; k < q; k++) {
+            const r = subtreeSum[below + k]!;
+            subtreeSum[here + k] = subtreeSum[here + k]! + r;
+            integral += weighted[slot + k]! * r;
+          }
         }
       }
-      // met: (1 − z) × ∫ …; unmet: (0 − z) × ∫ … / z, the 1 / z folded in here.
-      phi[f] = phi[f]! + (met === 1 ? (1 - z) * integral : -integral);
+      // (o − z) ∫ Π_{j≠f} …: the integrand's 1 / (factor of f) is in `weighted`.
+      phi[f] = phi[f]! + (met - edgeZ[child]!) * integral;
     }
     if (above === 1) {
       if (deeper === 1) for (let k = 0; k < q; k++) accumulator[acc + k] = savedAccumulator[here + k]! + subtreeSum[here + k]!;
