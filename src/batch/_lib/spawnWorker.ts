@@ -61,7 +61,18 @@ export function prepareWorker(): Promise<WorkerScript> {
   return Promise.resolve({ script: new URL(here.endsWith('.cjs') ? './batchWorker.cjs' : './batchWorker.js', here) });
 }
 
+/**
+ * Heap limits of a batch worker. Without them V8 lets a busy worker's heap grow lazily with the input
+ * (measured: 2 workers, 100,000 rows, 619 MB peak RSS); with them memory stays flat (329 MB) at the same
+ * CPU time. A worker's live heap is about 60 MB (rule compiler, model, reference data) plus one chunk, so
+ * 128 MB leaves room; a worker that still runs out fails the run (exit 70) and nothing is committed.
+ */
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } as const;
+
 /** Starts one batch worker thread with `config` as its configuration (read by `src/batch/worker.ts`). */
 export function spawnWorker(script: WorkerScript, config: unknown): Worker {
-  return new Worker(script.script, { workerData: script.entry === undefined ? { config } : { config, entry: script.entry } });
+  return new Worker(script.script, {
+    workerData: script.entry === undefined ? { config } : { config, entry: script.entry },
+    resourceLimits: WORKER_LIMITS,
+  });
 }
