@@ -16,7 +16,9 @@ h3 { margin: 14px 0 6px; font-size: 14px; text-transform: uppercase; letter-spac
 .card b { display: block; font-size: 20px; }
 .card span { color: var(--muted); }
 .card.red b { color: var(--red); } .card.yellow b { color: var(--yellow); } .card.blue b { color: var(--blue); } .card.green b { color: var(--green); }
-.overview-grid { display: grid; grid-template-columns: minmax(300px, 1fr) minmax(300px, 1fr) minmax(260px, 1fr); gap: 18px; align-items: start; }
+.overview-grid { display: grid; grid-template-columns: minmax(280px, 1fr) minmax(0, 1.4fr) minmax(240px, 1fr); gap: 24px; align-items: start; }
+.overview-grid > div { min-width: 0; overflow-x: auto; }
+#top-rules td:nth-child(2) { overflow-wrap: anywhere; }
 .histogram { width: 100%; max-width: 460px; }
 .histogram .bin { fill: #5c7fa8; } .histogram text { font-size: 10px; text-anchor: middle; fill: var(--muted); }
 .histogram .axis { stroke: var(--muted); }
@@ -29,7 +31,7 @@ dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px;
 dl.facts dt { color: var(--muted); } dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: end; margin-bottom: 8px; }
 .filters label { display: flex; flex-direction: column; font-size: 12px; color: var(--muted); }
-.filters select, .filters input { font: inherit; padding: 4px 6px; min-width: 160px; }
+.filters select, .filters input { font: inherit; padding: 4px 6px; min-width: 160px; max-width: 420px; }
 .filters input { min-width: 260px; }
 #count { color: var(--muted); margin-left: auto; }
 .note { color: var(--muted); font-size: 12px; margin: 4px 0 8px; }
