@@ -153,7 +153,9 @@ export function renderReport(results: Iterable<ReportEntry>, options: RenderRepo
   const packed = packCases(cases);
   const data = embedJson({ strings: packed.strings, cases: packed.cases, printLimit: PRINT_LIMIT, lineColumns: LINE_COLUMNS, isfLineColumns: ISF_LINE_COLUMNS });
   const csp = `default-src 'none'; style-src ${sha256(STYLES)}; script-src ${sha256(CLIENT_SCRIPT)}; img-src data:; base-uri 'none'; form-action 'none'`;
-  const meta = [`${formatNumber(summary.rows, 0)} records`, `${formatNumber(flagged.length, 0)} flagged`];
+  // Flagged means outside the green lane, whether or not green records are in the worklist too.
+  const flaggedCount = summary.rows - summary.lanes.green;
+  const meta = [`${formatNumber(summary.rows, 0)} records`, `${formatNumber(flaggedCount, 0)} flagged`];
   if (options.generatedAt !== undefined) meta.push(`generated ${options.generatedAt}`);
   return (
     `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n` +
@@ -161,7 +163,7 @@ export function renderReport(results: Iterable<ReportEntry>, options: RenderRepo
     `<meta name="viewport" content="width=device-width, initial-scale=1">\n<meta name="generator" content="customs-risk">\n` +
     `<title>${escapeHtml(title)}</title>\n<style>${STYLES}</style>\n</head>\n<body>\n` +
     `<header><h1>${escapeHtml(title)}</h1><p class="meta">${escapeHtml(meta.join(' · '))}</p></header>\n<main>\n` +
-    `${overviewSection(summary, flagged.length, options)}\n${worklistSection(kept, flagged.length, maxCases, includeGreen)}\n${CASE_SECTION}\n</main>\n` +
+    `${overviewSection(summary, flaggedCount, options)}\n${worklistSection(kept, flagged.length, maxCases, includeGreen)}\n${CASE_SECTION}\n</main>\n` +
     `<script type="application/json" id="report-data">${data}</script>\n<script>${CLIENT_SCRIPT}</script>\n</body>\n</html>\n`
   );
 }

@@ -87,7 +87,9 @@ describe('renderReport', () => {
       .map((entry) => entry.id);
     expect(cases.map((c) => c.id)).toEqual(expected);
     expect(cases.some((c) => c.lane === 'green')).toBe(false);
-    expect(readEmbedded(renderReport(batch, { includeGreen: true })).cases).toHaveLength(300);
+    const withGreen = renderReport(batch, { includeGreen: true });
+    expect(readEmbedded(withGreen).cases).toHaveLength(300);
+    expect(cardValue(withGreen, 'flagged')).toBe(String(expected.length));
   });
 
   test('keeps the highest-scored records within maxCases and says how many were left out', () => {
