@@ -94,12 +94,12 @@ function worklistSection(kept: readonly ReportEntry[], flagged: number, maxCases
   const lanes = includeGreen ? 'all lanes' : 'red, yellow and blue lanes';
   const cut =
     flagged > kept.length
-      ? ` <strong>${formatNumber(flagged - kept.length, 0)} lower-scored records were left out</strong> to stay within the limit of ${formatNumber(maxCases, 0)} (option <code>maxCases</code>).`
+      ? ` <strong>${formatNumber(flagged - kept.length, 0)} lower-scored record${flagged - kept.length === 1 ? ' was' : 's were'} left out</strong> to stay within the limit of ${formatNumber(maxCases, 0)} (option <code>maxCases</code>).`
       : '';
   return (
     `<section id="worklist" aria-labelledby="worklist-h"><h2 id="worklist-h">Worklist</h2>` +
     `<p class="note">Records in the ${lanes}, highest score first. The list draws only the rows in view; ` +
-    `it holds at most ${formatNumber(maxCases, 0)} records and was checked at 10,000 (docs/report.md).${cut} ` +
+    `it holds at most ${formatNumber(maxCases, 0)} record${maxCases === 1 ? '' : 's'} and was checked at 10,000 (docs/report.md).${cut} ` +
     `<kbd>↑</kbd><kbd>↓</kbd> or <kbd>j</kbd><kbd>k</kbd> move, <kbd>Enter</kbd> opens, <kbd>/</kbd> searches, <kbd>Esc</kbd> returns.</p>` +
     `<div class="filters"><label>Lane<select id="f-lane"><option value="">all</option>${laneOptions}</select></label>` +
     `<label>Rule<select id="f-rule"><option value="">any</option>${ruleOptions}</select></label>` +

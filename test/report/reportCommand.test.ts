@@ -98,6 +98,20 @@ describe('runReportCommand', () => {
     expect(cases.find((c) => c.id === 'NOT-IN-INPUT')?.facts).toEqual([]);
   });
 
+  test('keeps the highest-scored records within --max-cases and puts green ones in with --include-green', async () => {
+    const scored = join(dir, 'scored.jsonl');
+    const rows = [buildEntry('A', late), buildEntry('B', late.slice(1)), { ...buildEntry('C', []), lane: 'green' as const }];
+    writeFileSync(scored, jsonl(rows.map(withoutRecords)));
+    const out = join(dir, 'report.html');
+    const { io } = captureIo();
+    expect(await runReportCommand([scored, '--out', out, '--max-cases', '1'], io)).toBe(0);
+    const limited = readFileSync(out, 'utf8');
+    expect(readEmbedded(limited).cases.map((c) => c.id)).toEqual(['A']);
+    expect(limited).toContain('1 lower-scored record was left out</strong> to stay within the limit of 1');
+    expect(await runReportCommand([scored, '--out', out, '--include-green'], io)).toBe(0);
+    expect(readEmbedded(readFileSync(out, 'utf8')).cases.map((c) => c.id)).toEqual(['A', 'B', 'C']);
+  });
+
   test('refuses a file with a bad line, naming the line, the id and the field, and writes no report', async () => {
     const scored = join(dir, 'scored.jsonl');
     const bad = { ...withoutRecords(buildEntry('DEC-7', late)), score: 'high' };
