@@ -4,6 +4,7 @@ import { rules, RULES_USAGE } from './commands/rules.js';
 import { score, SCORE_USAGE } from './commands/score.js';
 import { train, TRAIN_USAGE } from './commands/train.js';
 import { validate, VALIDATE_USAGE } from './commands/validate.js';
+import { runReportCommand, REPORT_USAGE } from '../report/node/reportCommand.js';
 import { EXIT_CODES, type ExitCode } from './_lib/exitCodes.js';
 import { processIo, type CommandIo } from './_lib/runCommand.js';
 
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   rules: { run: rules, usage: RULES_USAGE, summary: 'rules check <pack>: validate a rule pack and list every problem' },
   train: { run: train, usage: TRAIN_USAGE, summary: 'train a risk model on labelled declarations and write the model file' },
   evaluate: { run: evaluate, usage: EVALUATE_USAGE, summary: 'model metrics on labelled declarations; with --rules, the rule back-test' },
+  report: { run: runReportCommand, usage: REPORT_USAGE, summary: 'write the HTML review report of a scored JSONL file' },
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
