@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { ModelError } from '../../src/errors/ModelError.js';
 import { parseDeclaration } from '../../src/records/parseDeclaration.js';
+import { parseIsfFiling } from '../../src/records/parseIsfFiling.js';
 import { evaluateModel } from '../../src/model/evaluateModel.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import type { RiskModel } from '../../src/model/RiskModel.js';
@@ -95,6 +96,15 @@ describe('model.explain', () => {
     const mass = explanation.contributions.find((c) => c.feature === 'net_mass_kg')!;
     expect(mass.formatted).toBe(`${holdout[0]!.record.lines[0]!.netMassKg!.toLocaleString('en-US', { maximumFractionDigits: 2 })} kg`);
     expect(explanation.contributions.find((c) => c.feature === 'isf_hours_before_lading')).toMatchObject({ value: null, formatted: 'no ISF linked' });
+  });
+
+  test('reads the ISF lead time from a linked filing', () => {
+    const record = parseDeclaration(loadFixture('declarations/us-ocean.json'));
+    const isf = parseIsfFiling(loadFixture('isf/late.json'));
+    const withIsf = model.explain(record, { isf }).contributions.find((c) => c.feature === 'isf_hours_before_lading');
+    expect(withIsf).toMatchObject({ label: 'ISF filed before lading', value: 12, formatted: '12 h before lading' });
+    // The KCS sample has no ISF, so the trees never split on it: no share of the probability.
+    expect(withIsf!.shap).toBe(0);
   });
 
   test('scores a multi-line declaration as its riskiest line and names that line', () => {
