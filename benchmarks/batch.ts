@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { format, parse } from 'fast-csv';
 import { readRecords } from '../src/io/readRecords.js';
 import { csvRecord } from '../src/batch/_lib/csvField.js';
@@ -115,6 +116,32 @@ function cli(name: string, args: string[]): Line {
   return { name, seconds, peakMb: kb === undefined ? null : Number(kb) / 1024 };
 }
 
+/**
+ * How many cores this process really gets now: the same CPU-bound loop in 1 and in 2 threads. On an idle
+ * 2-core machine 2 threads take as long as 1 (capacity 2.0); on a shared or loaded one, up to twice as long
+ * (capacity 1.0), and then no worker count can show a speed-up.
+ */
+async function parallelCapacity(): Promise<number> {
+  const code = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; parentPort.postMessage(x);`;
+  const run = async (threads: number): Promise<number> => {
+    const started = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: threads }, () => new Promise<void>((resolve) => {
+        const worker = new Worker(code, { eval: true });
+        worker.on('message', () => void worker.terminate().then(() => resolve()));
+      })),
+    );
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  let one = Number.POSITIVE_INFINITY;
+  let two = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 2; round++) {
+    one = Math.min(one, await run(1));
+    two = Math.min(two, await run(2));
+  }
+  return (2 * one) / two;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(root, 'dist', 'cli.js')) || !existsSync(join(root, 'dist', 'batchWorker.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first (the benchmark runs the CLI as users do)');
@@ -133,6 +160,7 @@ async function main(): Promise<void> {
   lines.push(await timed('read with the intake parser (readRecords, kcs) + write ids', intakeRead));
   lines.push(await timed('write results, fast-csv formatter', fastCsvWriter));
   lines.push(await timed('write results, hand-written csvRecord', handWrittenWriter));
+  const capacity = await parallelCapacity();
   const rounds: Line[][] = [[], []];
   for (let round = 0; round < 2; round++) {
     rounds[0]?.push(cli('score, rules + model, CSV out, --workers 1', score(1)));
@@ -159,6 +187,7 @@ async function main(): Promise<void> {
   console.log(`| ${widths.map((width, column) => (column === 0 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`);
   for (const row of rows) console.log(`| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(' | ')} |`);
   console.log(`speed-up with 2 workers: ${(one.seconds / two.seconds).toFixed(2)}× (best of 2 interleaved runs each)`);
+  console.log(`cores this process got (a CPU-bound loop in 2 threads vs 1): ${capacity.toFixed(2)} of ${availableParallelism()}`);
   console.log(`hand-written writer vs fast-csv formatter: ${((lines[2] as Line).seconds / (lines[3] as Line).seconds).toFixed(1)}× faster`);
   console.log(`output of --workers 1 and 2 byte-identical: ${same ? 'yes' : 'NO'}`);
 }
