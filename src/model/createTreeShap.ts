@@ -118,10 +118,11 @@ export function createTreeShap(forest: Forest): TreeShap {
     for (let k = 0; k < q; k++) subtreeSum[here + k] = 0;
     if (above === 1 && deeper === 1) for (let k = 0; k < q; k++) savedAccumulator[here + k] = accumulator[acc + k]!;
     const xv = row[f]!;
-    const goesRight = xv <= threshold[node]! ? 0 : xv === xv ? 1 : missingRight[node]!;
+    // Arithmetic, not a branch: real rows make the split direction unpredictable.
+    const goesRight = +(xv > threshold[node]!) | (+(xv !== xv) & missingRight[node]!);
     for (let side = 0; side < 2; side++) {
       const child = left[node]! + side;
-      const met = side === goesRight ? oldMet : 0;
+      const met = +(side === goesRight) & oldMet;
       const slot = (2 * child + met) * q;
       let integral = 0;
       if (feature[child]! < 0) {
