@@ -6,4 +6,6 @@ export default defineConfig({
   dts: { entry: { index: 'src/index.ts' } },
   clean: true,
   target: 'node20',
+  // Bundled so that only mathjs's parser is kept (the package's main entry builds every function on import).
+  noExternal: ['mathjs'],
 });
