@@ -15,7 +15,7 @@ import type { BatchConfig } from '../BatchConfig.js';
 export function loadScorerSources(config: BatchConfig): ScorerOptions & { readonly model?: RiskModel } {
   const rules = config.rules === undefined ? undefined : loadRulePack(Array.isArray(config.rules) ? mergeRulePacks(config.rules) : config.rules);
   const model = config.modelText === undefined ? undefined : loadModel(config.modelText);
-  const reference = config.referenceText === undefined ? model?.reference : parseReferenceData(JSON.parse(config.referenceText) as unknown);
+  const reference = config.referenceText === undefined ? model?.reference : parseReferenceData(config.referenceText);
   return {
     ...(rules === undefined ? {} : { rules }),
     ...(model === undefined ? {} : { model }),

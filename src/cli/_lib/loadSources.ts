@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { safeParseReferenceData } from '../../reference/parseReferenceData.js';
 import { RULE_PACK_LIMITS } from '../../rules/_lib/limits.js';
 import { CliError } from './CliError.js';
 import { EXIT_CODES } from './exitCodes.js';
@@ -51,7 +52,24 @@ export function loadModelText(path: string, isDefault: boolean): string | undefi
   return readText(path, 'model file');
 }
 
-/** The reference data file's text. */
-export function loadReferenceText(path: string): string {
-  return readText(path, 'reference data file');
+/**
+ * The reference data file's text, or undefined when the bundled default is absent. A file the user names
+ * is validated here, once, so that a bad one fails with one line before any worker starts (the workers
+ * would each report the whole issue list); the bundled file is built by `npm run build:reference`.
+ * @throws CliError (data error) naming the file and its first problem
+ */
+export function loadReferenceText(path: string, isDefault: boolean): string | undefined {
+  if (isDefault && !existsSync(path)) return undefined;
+  const text = readText(path, 'reference data file');
+  if (!isDefault) {
+    const result = safeParseReferenceData(text);
+    if (!result.success) {
+      const [first] = result.issues;
+      const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more problem(s))` : '';
+      // The issue already names its field; JSON errors quote the text, newlines included: one line.
+      const reason = (first?.message ?? 'invalid').replace(/^reference data: /, '').replace(/\s+/g, ' ').trim();
+      throw new CliError(`the reference data file ${path} is not valid: ${reason}${more}`, EXIT_CODES.dataError);
+    }
+  }
+  return text;
 }

@@ -15,12 +15,14 @@ export interface SourceFlags {
 
 /**
  * Reads the rule pack, model and reference files named by the flags, or the bundled defaults
- * (`rules/`, `models/default.json`); `none` leaves one out.
+ * (`rules/`, `models/default.json`, `models/reference.json`); `none` leaves one out. The bundled reference
+ * is read only for rules: without it the model's own value norms hold no importer history, so every
+ * importer would count as first-time. The model always derives its features from its own norms.
  * @throws CliError: usage error for a missing file, data error when neither rules nor a model remain
  */
 export function readScorerSources(flags: SourceFlags): Pick<BatchConfig, 'rules' | 'modelText' | 'referenceText'> {
   for (const [flag, path] of [['rules', flags.rules], ['model', flags.model], ['reference', flags.reference]] as const) {
-    if (path !== undefined && !(path === 'none' && flag !== 'reference') && !existsSync(path)) {
+    if (path !== undefined && path !== 'none' && !existsSync(path)) {
       throw usageError(`--${flag}: no file or folder "${path}"`);
     }
   }
@@ -30,7 +32,10 @@ export function readScorerSources(flags: SourceFlags): Pick<BatchConfig, 'rules'
   if (rules === undefined && modelText === undefined) {
     throw new CliError('nothing to score with: no rule pack and no model (the bundled defaults are missing)', EXIT_CODES.dataError);
   }
-  const referenceText = flags.reference === undefined ? undefined : loadReferenceText(flags.reference);
+  const referenceText =
+    flags.reference === 'none' || (flags.reference === undefined && rules === undefined)
+      ? undefined
+      : loadReferenceText(flags.reference ?? join(packageRoot(), 'models', 'reference.json'), flags.reference === undefined);
   return {
     ...(rules === undefined ? {} : { rules }),
     ...(modelText === undefined ? {} : { modelText }),

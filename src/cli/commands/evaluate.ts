@@ -21,7 +21,8 @@ options:
   --model FILE           model file (default: the bundled models/default.json)
   --train FILE           the model's training file, for the metrics on novel records
   --rules PATH           rule pack file or folder to back-test
-  --reference FILE       reference data JSON for the rules (default: the model's value norms)
+  --reference FILE|none  reference data JSON for the rules (default: the bundled
+                         models/reference.json; none: the model's value norms)
   --format csv|jsonl     input format (default: from the extension)
   --layout NAME|FILE     CSV layout: auto, default, kcs, or a mapping JSON file (default: auto)
   -h, --help             this text

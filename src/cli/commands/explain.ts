@@ -15,7 +15,8 @@ options:
   --isf FILE             the ISF filing (JSON) for the declaration's bill of lading
   --rules PATH|none      rule pack file or folder (default: the bundled pack, rules/)
   --model FILE|none      model file (default: the bundled models/default.json)
-  --reference FILE       reference data JSON (default: the model's value norms)
+  --reference FILE|none  reference data JSON for the rules (default: the bundled
+                         models/reference.json; none: the model's value norms)
   --json                 print the result as JSON instead of text
   -h, --help             this text
 

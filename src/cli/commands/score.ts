@@ -33,7 +33,9 @@ options:
                          (default: auto = kcs when the header is the KCS one, else default)
   --rules PATH|none      rule pack file or folder (default: the bundled pack, rules/)
   --model FILE|none      model file (default: the bundled models/default.json)
-  --reference FILE       reference data JSON for history-based rules (default: none)
+  --reference FILE|none  reference data JSON for the rules: norms, importer history
+                         (default: the bundled models/reference.json; none: the
+                         model's value norms only, every importer first-time)
   --policy FILE          scoring policy JSON: base, calibration, thresholds, random
   --isf FILE             ISF filings (JSONL) joined to declarations by bill of lading
   --out FILE             results, .csv or .jsonl (default: CSV on stdout)
@@ -49,7 +51,8 @@ options:
   -h, --help             this text
 
 exit codes: 0 all rows scored, 3 some rows rejected, 64 usage, 65 bad rule pack /
-model / mapping / ISF file, 70 internal error (integrity), 74 I/O error, 130 interrupted`;
+model / reference / mapping / ISF file, 70 internal error (integrity), 74 I/O error,
+130 interrupted`;
 
 const OPTIONS = {
   format: { type: 'string' },
