@@ -1,4 +1,5 @@
 import type { Forest } from './Forest.js';
+import { gaussLegendre01 } from './_lib/gaussLegendre01.js';
 
 /** Exact path-dependent TreeSHAP for one forest, with the row-independent work done once. */
 export interface TreeShap {
@@ -14,193 +15,276 @@ export interface TreeShap {
 /**
  * Prepares exact path-dependent TreeSHAP (Lundberg et al. 2020) for a forest.
  *
- * Why it is fast. For a leaf of value v whose path has distinct features P, with z_j the product of the
- * cover fractions of j's splits and o_j = 1 when the row meets all of j's conditions, Algorithm 2's sum
- * over coalitions with weights |S|!(d-|S|-1)!/d! is the Beta integral
+ * The maths. For a leaf of value v whose path has distinct features P, with z_j the product of the cover
+ * fractions of j's splits and o_j = 1 when the row meets all of j's conditions, Algorithm 2's sum over
+ * coalitions with weights |S|!(d-|S|-1)!/d! is the Beta integral
  *   φ_i += v (o_i − z_i) ∫₀¹ Π_{j∈P, j≠i} (z_j + (o_j − z_j) t) dt,
- * a polynomial of degree < d, so Gauss–Legendre quadrature with ⌈depth/2⌉ points is exact (the polynomial
- * view of Yu et al. 2022, "Linear TreeShap"). One depth-first pass per tree carries the path product at
- * the quadrature points and credits each feature at its deepest split, so a row costs O(nodes × points)
- * instead of O(leaves × depth²), with no allocation per row.
+ * a polynomial of degree < |P|, so Gauss–Legendre quadrature with ⌈d/2⌉ points, d the largest |P| in the
+ * tree, is exact (the polynomial view of Yu et al. 2022, "Linear TreeShap"). Each feature is credited at its
+ * deepest split on the path, so φ_f gains, per edge c below a split on f, w(c) · (R(c) − R(deeper f-splits)),
+ * R being the sum over leaves below of v × the path product at the quadrature points.
+ *
+ * Why it is fast. Everything that does not depend on the row is a table built here, per tree in its own
+ * breadth-first numbering (children adjacent, parents first): for each edge and each of the three
+ * (met here, met at the previous split on the same feature) states, the ratio that updates the path
+ * product (leaf value folded in for leaf edges); and for each edge the quadrature weight × (o − z) / factor.
+ * A row then costs three flat loops per tree with multiplies and adds only: path products down (parents
+ * first), subtree sums and edge credits up (children first), and a short correction loop over the splits on
+ * a feature already split above. No recursion, no division, no allocation per row.
  */
 export function createTreeShap(forest: Forest): TreeShap {
   const trees = forest.treeStarts.length - 1;
-  const { feature, threshold, left, missingRight, value, cover } = forest;
-  const features = forest.features;
+  const { feature, threshold, missingRight, value, cover } = forest;
+  const leafScale = 1 / trees;
 
-  let maxDepth = 0;
+  // Per tree: breadth-first local numbering, internal nodes in that order, the largest number of distinct
+  // features on a root-to-leaf path (it sets the tree's quadrature size).
+  const treeInfo: TreeLayout[] = [];
   let expectedValue = 0;
+  let maxNodes = 1;
+  let maxQ = 1;
+  let internalTotal = 0;
+  let correctionTotal = 0;
+  let tableT = 0;
+  let tableW = 0;
   for (let t = 0; t < trees; t++) {
     const root = forest.treeStarts[t]!;
-    const depthStack: number[] = [root, 0];
-    while (depthStack.length > 0) {
-      const depth = depthStack.pop()!;
-      const node = depthStack.pop()!;
-      if (feature[node]! < 0) {
-        maxDepth = Math.max(maxDepth, depth);
-        expectedValue += (value[node]! * cover[node]!) / cover[root]! / trees;
-      } else depthStack.push(left[node]!, depth + 1, left[node]! + 1, depth + 1);
+    const layout = layoutTree(forest, root, forest.features);
+    for (let i = 0; i < layout.order.length; i++) {
+      const node = layout.order[i]!;
+      if (feature[node]! < 0) expectedValue += (value[node]! * cover[node]!) / cover[root]! / trees;
     }
+    treeInfo.push(layout);
+    maxNodes = Math.max(maxNodes, layout.order.length);
+    maxQ = Math.max(maxQ, layout.q);
+    internalTotal += layout.internal.length;
+    correctionTotal += layout.corrections;
+    tableT += layout.order.length * 3 * layout.q;
+    tableW += (layout.order.length + 1) * layout.q;
   }
 
-  const q = Math.max(1, Math.ceil(maxDepth / 2));
-  const { points, weights } = gaussLegendre01(q);
-  // Row-independent tables per edge (the edge into node c, merged z of its feature along the path) and per
-  // "met" state m, at each quadrature point t_k — slot(c, m) = (2c + m) q:
-  //   factorValue = m ? z + (1 − z) t : z (1 − t),  reciprocal = 1 / factorValue,  weighted = w_k × reciprocal.
-  // The per-row pass then multiplies and adds only, with no branch on the row's values beyond one comparison.
-  const nodes = feature.length;
-  const edgeZ = new Float64Array(nodes + 1).fill(1);
-  const factorValue = new Float64Array((nodes + 1) * 2 * q);
-  const reciprocal = new Float64Array((nodes + 1) * 2 * q);
-  const weighted = new Float64Array((nodes + 1) * 2 * q);
-  const fillTables = (edge: number, z: number) => {
-    for (let m = 0; m < 2; m++) {
-      const slot = (2 * edge + m) * q;
-      for (let k = 0; k < q; k++) {
-        const t = points[k]!;
-        const value = m === 1 ? z + (1 - z) * t : z * (1 - t);
-        factorValue[slot + k] = value;
-        reciprocal[slot + k] = 1 / value;
-        weighted[slot + k] = weights[k]! / value;
+  // Flat per-internal-node arrays over all trees (each tree's slice in its breadth-first order).
+  const nodeFeature = new Int32Array(internalTotal);
+  const nodeThreshold = new Float64Array(internalTotal);
+  const nodeMissingRight = new Uint8Array(internalTotal);
+  const nodeLocal = new Int32Array(internalTotal);
+  const nodeChild = new Int32Array(internalTotal);
+  const nodePrevious = new Int32Array(internalTotal);
+  // Splits on a feature already split above: local id, feature, local edge of the split above.
+  const correctionNode = new Int32Array(correctionTotal);
+  const correctionFeature = new Int32Array(correctionTotal);
+  const correctionEdge = new Int32Array(correctionTotal);
+  // ratio[(c·3 + s)·q + k], s = met(c) + met(previous edge of the feature): path-product update for edge c.
+  const ratio = new Float64Array(tableT);
+  // credit[(met·(c + 1))·q + k]: (o − z) w_k / factor; the first q entries are the met = 0 value, which is
+  // −w_k / (1 − t_k) for every edge, so that one row serves them all and the table stays small.
+  const credit = new Float64Array(tableW);
+  const treeInternalStart = new Int32Array(trees + 1);
+  const treeCorrectionStart = new Int32Array(trees + 1);
+  const treeRatioStart = new Int32Array(trees);
+  const treeCreditStart = new Int32Array(trees);
+  const treeQ = new Int32Array(trees);
+  const quadrature = new Map<number, { points: Float64Array; weights: Float64Array }>();
+
+  let internalAt = 0;
+  let correctionAt = 0;
+  let ratioAt = 0;
+  let creditAt = 0;
+  for (let t = 0; t < trees; t++) {
+    const layout = treeInfo[t]!;
+    const { order, internal, q } = layout;
+    let rule = quadrature.get(q);
+    if (rule === undefined) {
+      rule = gaussLegendre01(q);
+      quadrature.set(q, rule);
+    }
+    const { points, weights } = rule;
+    treeQ[t] = q;
+    treeInternalStart[t] = internalAt;
+    treeCorrectionStart[t] = correctionAt;
+    treeRatioStart[t] = ratioAt;
+    treeCreditStart[t] = creditAt;
+    const size = order.length;
+    for (let k = 0; k < q; k++) credit[creditAt + k] = -weights[k]! / (1 - points[k]!);
+    // Merged cover fraction z of the edge's feature along the path, per local edge (the root's slot unused).
+    const edgeZ = new Float64Array(size);
+    for (let j = 0; j < internal.length; j++) {
+      const p = internal[j]!;
+      const node = order[p]!;
+      const c = layout.child[p]!;
+      const previous = layout.previous[p]!;
+      const zPrevious = previous < 0 ? 1 : edgeZ[previous]!;
+      nodeFeature[internalAt] = feature[node]!;
+      nodeThreshold[internalAt] = threshold[node]!;
+      nodeMissingRight[internalAt] = missingRight[node]!;
+      nodeLocal[internalAt] = p;
+      nodeChild[internalAt] = c;
+      // The sentinel slot maxNodes always holds met = 1 (no split on the feature above).
+      nodePrevious[internalAt] = previous < 0 ? maxNodes : previous;
+      internalAt++;
+      if (previous >= 0) {
+        correctionNode[correctionAt] = p;
+        correctionFeature[correctionAt] = feature[node]!;
+        correctionEdge[correctionAt] = previous;
+        correctionAt++;
       }
-    }
-  };
-  fillTables(nodes, 1);
-  const lastEdgeOf = new Int32Array(features).fill(nodes);
-  // Row-independent flags per split: is its feature split on an ancestor / again below it? Without such
-  // splits the per-feature accumulator needs no saving, zeroing or subtracting.
-  const splitAbove = new Uint8Array(nodes);
-  const splitBelow = new Uint8Array(nodes);
-  const splitsSeen = new Int32Array(features);
-  const fillEdges = (node: number): void => {
-    const f = feature[node]!;
-    if (f < 0) return;
-    const previous = lastEdgeOf[f]!;
-    splitAbove[node] = previous === nodes ? 0 : 1;
-    const before = ++splitsSeen[f]!;
-    for (let side = 0; side < 2; side++) {
-      const child = left[node]! + side;
-      const z = edgeZ[previous]! * (cover[child]! / cover[node]!);
-      edgeZ[child] = z;
-      fillTables(child, z);
-      lastEdgeOf[f] = child;
-      fillEdges(child);
-    }
-    lastEdgeOf[f] = previous;
-    splitBelow[node] = splitsSeen[f]! > before ? 1 : 0;
-  };
-  for (let t = 0; t < trees; t++) fillEdges(forest.treeStarts[t]!);
-
-  const leafScale = 1 / trees;
-  // Per depth: path product H, subtree sum R, saved accumulator; per feature: last edge, whether met, accumulator.
-  const pathProduct = new Float64Array((maxDepth + 2) * q);
-  const subtreeSum = new Float64Array((maxDepth + 2) * q);
-  const savedAccumulator = new Float64Array((maxDepth + 2) * q);
-  const accumulator = new Float64Array(features * q);
-  const edgeOf = new Int32Array(features).fill(nodes);
-  const metOf = new Uint8Array(features).fill(1);
-  let row: ArrayLike<number> = [];
-  let phi: Float64Array = new Float64Array(features);
-
-  // Visits split `node` at `depth` (its path product is in pathProduct[depth]); leaves its subtree sum R in
-  // subtreeSum[depth]. Leaf children are handled inline: half the nodes, no call and no path row for them.
-  const visit = (node: number, depth: number): void => {
-    const here = depth * q;
-    const below = here + q;
-    const f = feature[node]!;
-    const acc = f * q;
-    const above = splitAbove[node]!;
-    const deeper = splitBelow[node]!;
-    const oldEdge = edgeOf[f]!;
-    const oldMet = metOf[f]!;
-    const oldSlot = (2 * oldEdge + oldMet) * q;
-    for (let k = 0; k < q; k++) subtreeSum[here + k] = 0;
-    if (above === 1 && deeper === 1) for (let k = 0; k < q; k++) savedAccumulator[here + k] = accumulator[acc + k]!;
-    const xv = row[f]!;
-    // Arithmetic, not a branch: real rows make the split direction unpredictable.
-    const goesRight = +(xv > threshold[node]!) | (+(xv !== xv) & missingRight[node]!);
-    for (let side = 0; side < 2; side++) {
-      const child = left[node]! + side;
-      const met = +(side === goesRight) & oldMet;
-      const slot = (2 * child + met) * q;
-      let integral = 0;
-      if (feature[child]! < 0) {
-        const v = value[child]! * leafScale;
+      for (let side = 0; side < 2; side++) {
+        const childLocal = c + side;
+        const childNode = order[childLocal]!;
+        const z = zPrevious * (cover[childNode]! / cover[node]!);
+        edgeZ[childLocal] = z;
+        const scale = feature[childNode]! < 0 ? value[childNode]! * leafScale : 1;
         for (let k = 0; k < q; k++) {
-          const r = v * pathProduct[here + k]! * factorValue[slot + k]! * reciprocal[oldSlot + k]!;
-          subtreeSum[here + k] = subtreeSum[here + k]! + r;
-          integral += weighted[slot + k]! * r;
-        }
-      } else {
-        for (let k = 0; k < q; k++) pathProduct[below + k] = pathProduct[here + k]! * factorValue[slot + k]! * reciprocal[oldSlot + k]!;
-        if (deeper === 1) for (let k = 0; k < q; k++) accumulator[acc + k] = 0;
-        edgeOf[f] = child;
-        metOf[f] = met;
-        visit(child, depth + 1);
-        edgeOf[f] = oldEdge;
-        metOf[f] = oldMet;
-        // Leaves under this edge whose deepest split on f is this one: the subtree minus deeper f-subtrees.
-        if (deeper === 1) {
-          for (let k = 0; k < q; k++) {
-            const r = subtreeSum[below + k]!;
-            subtreeSum[here + k] = subtreeSum[here + k]! + r;
-            integral += weighted[slot + k]! * (r - accumulator[acc + k]!);
-          }
-        } else {
-          for (let k = 0; k < q; k++) {
-            const r = subtreeSum[below + k]!;
-            subtreeSum[here + k] = subtreeSum[here + k]! + r;
-            integral += weighted[slot + k]! * r;
-          }
+          const x = points[k]!;
+          const met = z + (1 - z) * x;
+          const unmet = z * (1 - x);
+          const previousMet = previous < 0 ? 1 : zPrevious + (1 - zPrevious) * x;
+          const previousUnmet = zPrevious * (1 - x);
+          const at = ratioAt + childLocal * 3 * q + k;
+          ratio[at] = (scale * unmet) / previousUnmet;
+          ratio[at + q] = (scale * unmet) / previousMet;
+          ratio[at + 2 * q] = (scale * met) / previousMet;
+          credit[creditAt + (childLocal + 1) * q + k] = ((1 - z) * weights[k]!) / met;
         }
       }
-      // (o − z) ∫ Π_{j≠f} …: the integrand's 1 / (factor of f) is in `weighted`.
-      phi[f] = phi[f]! + (met - edgeZ[child]!) * integral;
     }
-    if (above === 1) {
-      if (deeper === 1) for (let k = 0; k < q; k++) accumulator[acc + k] = savedAccumulator[here + k]! + subtreeSum[here + k]!;
-      else for (let k = 0; k < q; k++) accumulator[acc + k] = accumulator[acc + k]! + subtreeSum[here + k]!;
-    }
-  };
+    ratioAt += size * 3 * q;
+    creditAt += (size + 1) * q;
+  }
+  treeInternalStart[trees] = internalAt;
+  treeCorrectionStart[trees] = correctionAt;
 
-  const explain = (x: ArrayLike<number>, out: Float64Array): void => {
-    row = x;
-    phi = out;
-    for (let k = 0; k < q; k++) pathProduct[k] = 1;
+  // Per row scratch: X holds the path product H while going down, then the subtree sum R going up.
+  const X = new Float64Array((maxNodes + 1) * maxQ);
+  const metOf = new Uint8Array(maxNodes + 1);
+  metOf[maxNodes] = 1;
+
+  const explain = (row: ArrayLike<number>, phi: Float64Array): void => {
     for (let t = 0; t < trees; t++) {
-      const root = forest.treeStarts[t]!;
-      if (feature[root]! >= 0) visit(root, 0);
+      const first = treeInternalStart[t]!;
+      const end = treeInternalStart[t + 1]!;
+      if (first === end) continue;
+      const q = treeQ[t]!;
+      const ratioBase = treeRatioStart[t]!;
+      const creditBase = treeCreditStart[t]!;
+      for (let k = 0; k < q; k++) X[k] = 1;
+      metOf[0] = 1;
+      // Down: path products of both children from the parent's (parents come first).
+      for (let j = first; j < end; j++) {
+        const xv = row[nodeFeature[j]!]!;
+        // Arithmetic, not a branch: real rows make the split direction unpredictable.
+        const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
+        const metAbove = metOf[nodePrevious[j]!]!;
+        const p = nodeLocal[j]! * q;
+        const c = nodeChild[j]!;
+        const metLeft = (goesRight ^ 1) & metAbove;
+        const metRight = goesRight & metAbove;
+        metOf[c] = metLeft;
+        metOf[c + 1] = metRight;
+        const l = c * q;
+        const r = l + q;
+        const ratioLeft = ratioBase + (c * 3 + metLeft + metAbove) * q;
+        const ratioRight = ratioBase + ((c + 1) * 3 + metRight + metAbove) * q;
+        for (let k = 0; k < q; k++) {
+          const h = X[p + k]!;
+          X[l + k] = h * ratio[ratioLeft + k]!;
+          X[r + k] = h * ratio[ratioRight + k]!;
+        }
+      }
+      // Up: subtree sums, and each edge's credit to its split's feature (children come first).
+      for (let j = end - 1; j >= first; j--) {
+        const p = nodeLocal[j]! * q;
+        const c = nodeChild[j]!;
+        const l = c * q;
+        const r = l + q;
+        const creditLeft = creditBase + metOf[c]! * (c + 1) * q;
+        const creditRight = creditBase + metOf[c + 1]! * (c + 2) * q;
+        let sum = 0;
+        for (let k = 0; k < q; k++) {
+          const a = X[l + k]!;
+          const b = X[r + k]!;
+          X[p + k] = a + b;
+          sum += credit[creditLeft + k]! * a + credit[creditRight + k]! * b;
+        }
+        const f = nodeFeature[j]!;
+        phi[f] = phi[f]! + sum;
+      }
+      // Leaves below a deeper split on the same feature were credited there, not at the split above.
+      const correctionEnd = treeCorrectionStart[t + 1]!;
+      for (let j = treeCorrectionStart[t]!; j < correctionEnd; j++) {
+        const p = correctionNode[j]! * q;
+        const e = correctionEdge[j]!;
+        const at = creditBase + metOf[e]! * (e + 1) * q;
+        let sum = 0;
+        for (let k = 0; k < q; k++) sum += credit[at + k]! * X[p + k]!;
+        const f = correctionFeature[j]!;
+        phi[f] = phi[f]! - sum;
+      }
     }
   };
 
   return { expectedValue, explain };
 }
 
-/** Gauss–Legendre points and weights on [0, 1]: exact for polynomials of degree < 2n. */
-function gaussLegendre01(n: number): { points: Float64Array; weights: Float64Array } {
-  const points = new Float64Array(n);
-  const weights = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    // Newton iteration on the Legendre polynomial P_n from the Chebyshev-like initial guess.
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
-    let derivative = 1;
-    for (let iteration = 0; iteration < 100; iteration++) {
-      let p0 = 1;
-      let p1 = x;
-      for (let k = 2; k <= n; k++) {
-        const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k;
-        p0 = p1;
-        p1 = p2;
-      }
-      if (n === 1) p0 = 1;
-      derivative = (n * (x * p1 - p0)) / (x * x - 1);
-      const step = p1 / derivative;
-      x -= step;
-      if (Math.abs(step) < 1e-16) break;
-    }
-    points[i] = (1 - x) / 2;
-    weights[i] = 1 / ((1 - x * x) * derivative * derivative);
+/** One tree in breadth-first local numbering (children adjacent), with what the tables need. */
+interface TreeLayout {
+  /** Global node id of each local id. */
+  readonly order: number[];
+  /** Local ids of the internal nodes, increasing. */
+  readonly internal: number[];
+  /** Local id of the left child, per local id (-1 for leaves). */
+  readonly child: Int32Array;
+  /** Local id of the edge below the nearest ancestor split on the same feature, -1 if none. */
+  readonly previous: Int32Array;
+  /** Number of splits on a feature already split above. */
+  readonly corrections: number;
+  /** Quadrature points: ⌈d/2⌉ for d the largest number of distinct features on a path (at least 1). */
+  readonly q: number;
+}
+
+function layoutTree(forest: Forest, root: number, features: number): TreeLayout {
+  const { feature, left } = forest;
+  const order: number[] = [root];
+  for (let i = 0; i < order.length; i++) {
+    const node = order[i]!;
+    if (feature[node]! >= 0) order.push(left[node]!, left[node]! + 1);
   }
-  return { points, weights };
+  const size = order.length;
+  const child = new Int32Array(size).fill(-1);
+  const internal: number[] = [];
+  let next = 1;
+  for (let i = 0; i < size; i++) {
+    if (feature[order[i]!]! >= 0) {
+      internal.push(i);
+      child[i] = next;
+      next += 2;
+    }
+  }
+  // Depth-first over local ids to find, per split, the edge below the nearest split on its feature above,
+  // and the largest count of distinct features on a path.
+  const previous = new Int32Array(size).fill(-1);
+  const lastEdge = new Int32Array(features).fill(-1);
+  const uses = new Int32Array(features);
+  let distinct = 0;
+  let maxDistinct = 0;
+  let corrections = 0;
+  const walk = (i: number): void => {
+    const f = feature[order[i]!]!;
+    if (f < 0) {
+      maxDistinct = Math.max(maxDistinct, distinct);
+      return;
+    }
+    const before = lastEdge[f]!;
+    previous[i] = before;
+    if (before >= 0) corrections++;
+    if (uses[f]!++ === 0) distinct++;
+    for (let side = 0; side < 2; side++) {
+      lastEdge[f] = child[i]! + side;
+      walk(child[i]! + side);
+    }
+    lastEdge[f] = before;
+    if (--uses[f]! === 0) distinct--;
+  };
+  walk(0);
+  return { order, internal, child, previous, corrections, q: Math.max(1, Math.ceil(maxDistinct / 2)) };
 }
