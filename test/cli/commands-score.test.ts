@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { score, SCORE_USAGE } from '../../src/cli/commands/score.js';
 import { fixturePath } from '../_helpers/fixtures.js';
@@ -183,6 +184,65 @@ describe('score command usage errors', () => {
       expect(io.err()).toMatch(/^customs-risk score: Invalid rule pack broken: /);
       expect(readdirSync(dir).sort()).toEqual(['in.csv', 'pack.json']);
     }
+  });
+});
+
+describe('score command with the bundled reference data', () => {
+  const SAMPLE = fileURLToPath(new URL('../../fixtures/kcs-sample.csv', import.meta.url));
+  const hitCounts = (jsonl: string): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const line of jsonl.trimEnd().split('\n')) {
+      const result = JSON.parse(line) as { hits: { ruleId: string }[] };
+      for (const id of new Set(result.hits.map((hit) => hit.ruleId))) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    return counts;
+  };
+
+  test('by default reads importer history from models/reference.json, also in workers: not every importer is first-time', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out.jsonl');
+    const io = captureIo();
+    const code = await score([SAMPLE, '--workers', '2', '--explain', 'none', '--out', out, '--quiet'], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.trimEnd().split('\n')).toHaveLength(2000);
+    const counts = hitCounts(text);
+    // The sample is 1–15 January 2020, the start of the history: most importers really are new then.
+    expect(counts.get('PTY-001')).toBe(1744);
+    expect(counts.get('PTY-002')).toBe(235);
+    expect(counts.get('PTY-003')).toBe(74);
+    const known = text.split('\n').find((line) => line.includes('"id":"86497916"')) ?? '';
+    expect(known).not.toContain('"PTY-001"');
+    expect(known).toContain('1 positive inspection finding(s) against the importer in the last 24 months');
+  });
+
+  test('--reference none leaves only the model\'s value norms: every importer counts as first-time', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), kcsRows(400));
+    const out = join(dir, 'out.jsonl');
+    const code = await score([join(dir, 'in.csv'), '--reference', 'none', '--workers', '1', '--explain', 'none', '--out', out, '--quiet'], captureIo());
+    expect(code).toBe(0);
+    const counts = hitCounts(readFileSync(out, 'utf8'));
+    expect(counts.get('PTY-001')).toBe(400);
+    expect(counts.get('PTY-003')).toBeUndefined();
+  });
+
+  test('a bad --reference file is a data error (65): one line naming the file and the problem, no output file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.csv'), kcsRows(5));
+    writeFileSync(join(dir, 'ref.json'), '{"format":"customs-risk/reference-data","version":1}');
+    writeFileSync(join(dir, 'broken.json'), '{"format":\n');
+    for (const workers of ['1', '2']) {
+      const io = captureIo();
+      const code = await score([join(dir, 'in.csv'), '--reference', join(dir, 'ref.json'), '--workers', workers, '--out', join(dir, 'out.csv')], io);
+      expect(code).toBe(65);
+      expect(io.err()).toBe(`customs-risk score: the reference data file ${join(dir, 'ref.json')} is not valid: currency: is required (and 7 more problem(s))\n`);
+    }
+    const io = captureIo();
+    expect(await score([join(dir, 'in.csv'), '--reference', join(dir, 'broken.json'), '--out', join(dir, 'out.csv')], io)).toBe(65);
+    expect(io.err()).toMatch(new RegExp(`^customs-risk score: the reference data file ${join(dir, 'broken.json')} is not valid: not valid JSON \\([^\\n]+\\)\\n$`));
+    expect(readdirSync(dir).sort()).toEqual(['broken.json', 'in.csv', 'ref.json']);
   });
 });
 
