@@ -45,8 +45,7 @@ export function createTreeShap(forest: Forest): TreeShap {
   let maxQ = 1;
   let internalTotal = 0;
   let correctionTotal = 0;
-  let tableT = 0;
-  let tableW = 0;
+  let tableSize = 0;
   for (let t = 0; t < trees; t++) {
     const root = forest.treeStarts[t]!;
     const layout = layoutTree(forest, root, forest.features);
@@ -59,37 +58,35 @@ export function createTreeShap(forest: Forest): TreeShap {
     maxQ = Math.max(maxQ, layout.q);
     internalTotal += layout.internal.length;
     correctionTotal += layout.corrections;
-    tableT += layout.order.length * 3 * layout.q;
-    tableW += (layout.order.length + 1) * layout.q;
+    tableSize += layout.internal.length * 12 * layout.q;
   }
 
-  // Flat per-internal-node arrays over all trees (each tree's slice in its breadth-first order).
+  // Flat per-internal-node arrays over all trees (each tree's slice in its breadth-first order; the j-th
+  // internal node of a tree has local children 2j + 1 and 2j + 2).
   const nodeFeature = new Int32Array(internalTotal);
   const nodeThreshold = new Float64Array(internalTotal);
   const nodeMissingRight = new Uint8Array(internalTotal);
   const nodeLocal = new Int32Array(internalTotal);
-  const nodeChild = new Int32Array(internalTotal);
   const nodePrevious = new Int32Array(internalTotal);
   // Splits on a feature already split above: local id, feature, local edge of the split above.
   const correctionNode = new Int32Array(correctionTotal);
   const correctionFeature = new Int32Array(correctionTotal);
   const correctionEdge = new Int32Array(correctionTotal);
-  // ratio[(c·3 + s)·q + k], s = met(c) + met(previous edge of the feature): path-product update for edge c.
-  const ratio = new Float64Array(tableT);
-  // credit[(met·(c + 1))·q + k]: (o − z) w_k / factor; the first q entries are the met = 0 value, which is
-  // −w_k / (1 − t_k) for every edge, so that one row serves them all and the table stays small.
-  const credit = new Float64Array(tableW);
+  // Per internal node a block of 3 rows, one per state: 0 = the feature's conditions above are unmet,
+  // 1 = met and the row goes left, 2 = met and it goes right. A row holds, at the q points, the ratio that
+  // turns the node's path product into the left child's and the right child's (the leaf value folded in
+  // for leaves), then each edge's credit (o − z) w_k / factor. A row reads one state only, so the memory a
+  // row touches is a quarter of the table and sits in consecutive lines.
+  const blocks = new Float64Array(tableSize);
   const treeInternalStart = new Int32Array(trees + 1);
   const treeCorrectionStart = new Int32Array(trees + 1);
-  const treeRatioStart = new Int32Array(trees);
-  const treeCreditStart = new Int32Array(trees);
+  const treeBlockStart = new Int32Array(trees);
   const treeQ = new Int32Array(trees);
   const quadrature = new Map<number, { points: Float64Array; weights: Float64Array }>();
 
   let internalAt = 0;
   let correctionAt = 0;
-  let ratioAt = 0;
-  let creditAt = 0;
+  let blockAt = 0;
   for (let t = 0; t < trees; t++) {
     const layout = treeInfo[t]!;
     const { order, internal, q } = layout;
@@ -102,23 +99,19 @@ export function createTreeShap(forest: Forest): TreeShap {
     treeQ[t] = q;
     treeInternalStart[t] = internalAt;
     treeCorrectionStart[t] = correctionAt;
-    treeRatioStart[t] = ratioAt;
-    treeCreditStart[t] = creditAt;
-    const size = order.length;
-    for (let k = 0; k < q; k++) credit[creditAt + k] = -weights[k]! / (1 - points[k]!);
+    treeBlockStart[t] = blockAt;
     // Merged cover fraction z of the edge's feature along the path, per local edge (the root's slot unused).
-    const edgeZ = new Float64Array(size);
+    const edgeZ = new Float64Array(order.length);
     for (let j = 0; j < internal.length; j++) {
       const p = internal[j]!;
       const node = order[p]!;
-      const c = layout.child[p]!;
+      const c = 2 * j + 1;
       const previous = layout.previous[p]!;
       const zPrevious = previous < 0 ? 1 : edgeZ[previous]!;
       nodeFeature[internalAt] = feature[node]!;
       nodeThreshold[internalAt] = threshold[node]!;
       nodeMissingRight[internalAt] = missingRight[node]!;
       nodeLocal[internalAt] = p;
-      nodeChild[internalAt] = c;
       // The sentinel slot maxNodes always holds met = 1 (no split on the feature above).
       nodePrevious[internalAt] = previous < 0 ? maxNodes : previous;
       internalAt++;
@@ -129,27 +122,28 @@ export function createTreeShap(forest: Forest): TreeShap {
         correctionAt++;
       }
       for (let side = 0; side < 2; side++) {
-        const childLocal = c + side;
-        const childNode = order[childLocal]!;
+        const childNode = order[c + side]!;
         const z = zPrevious * (cover[childNode]! / cover[node]!);
-        edgeZ[childLocal] = z;
+        edgeZ[c + side] = z;
         const scale = feature[childNode]! < 0 ? value[childNode]! * leafScale : 1;
         for (let k = 0; k < q; k++) {
           const x = points[k]!;
           const met = z + (1 - z) * x;
           const unmet = z * (1 - x);
           const previousMet = previous < 0 ? 1 : zPrevious + (1 - zPrevious) * x;
-          const previousUnmet = zPrevious * (1 - x);
-          const at = ratioAt + childLocal * 3 * q + k;
-          ratio[at] = (scale * unmet) / previousUnmet;
-          ratio[at + q] = (scale * unmet) / previousMet;
-          ratio[at + 2 * q] = (scale * met) / previousMet;
-          credit[creditAt + (childLocal + 1) * q + k] = ((1 - z) * weights[k]!) / met;
+          const previousUnmet = previous < 0 ? 1 : zPrevious * (1 - x);
+          const unmetCredit = -weights[k]! / (1 - x);
+          const metCredit = ((1 - z) * weights[k]!) / met;
+          for (let state = 0; state < 3; state++) {
+            const row = blockAt + state * 4 * q + side * q + k;
+            const childMet = state === 1 + side;
+            blocks[row] = (scale * (childMet ? met : unmet)) / (state === 0 ? previousUnmet : previousMet);
+            blocks[row + 2 * q] = childMet ? metCredit : unmetCredit;
+          }
         }
       }
+      blockAt += 12 * q;
     }
-    ratioAt += size * 3 * q;
-    creditAt += (size + 1) * q;
   }
   treeInternalStart[trees] = internalAt;
   treeCorrectionStart[trees] = correctionAt;
@@ -165,58 +159,107 @@ export function createTreeShap(forest: Forest): TreeShap {
       const end = treeInternalStart[t + 1]!;
       if (first === end) continue;
       const q = treeQ[t]!;
-      const ratioBase = treeRatioStart[t]!;
-      const creditBase = treeCreditStart[t]!;
+      const stride = 12 * q;
       for (let k = 0; k < q; k++) X[k] = 1;
       metOf[0] = 1;
-      // Down: path products of both children from the parent's (parents come first).
-      for (let j = first; j < end; j++) {
-        const xv = row[nodeFeature[j]!]!;
-        // Arithmetic, not a branch: real rows make the split direction unpredictable.
-        const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
-        const metAbove = metOf[nodePrevious[j]!]!;
-        const p = nodeLocal[j]! * q;
-        const c = nodeChild[j]!;
-        const metLeft = (goesRight ^ 1) & metAbove;
-        const metRight = goesRight & metAbove;
-        metOf[c] = metLeft;
-        metOf[c + 1] = metRight;
-        const l = c * q;
-        const r = l + q;
-        const ratioLeft = ratioBase + (c * 3 + metLeft + metAbove) * q;
-        const ratioRight = ratioBase + ((c + 1) * 3 + metRight + metAbove) * q;
-        for (let k = 0; k < q; k++) {
-          const h = X[p + k]!;
-          X[l + k] = h * ratio[ratioLeft + k]!;
-          X[r + k] = h * ratio[ratioRight + k]!;
+      let block = treeBlockStart[t]!;
+      let c = 1;
+      if (q === 4) {
+        // The usual case (trees of depth 7 or 8), unrolled: the point loops are too short for the loop overhead.
+        for (let j = first; j < end; j++, c += 2, block += 48) {
+          const xv = row[nodeFeature[j]!]!;
+          const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
+          const metAbove = metOf[nodePrevious[j]!]!;
+          metOf[c] = (goesRight ^ 1) & metAbove;
+          metOf[c + 1] = goesRight & metAbove;
+          const p = nodeLocal[j]! * 4;
+          const l = c * 4;
+          const at = block + metAbove * (1 + goesRight) * 16;
+          const h0 = X[p]!;
+          const h1 = X[p + 1]!;
+          const h2 = X[p + 2]!;
+          const h3 = X[p + 3]!;
+          X[l] = h0 * blocks[at]!;
+          X[l + 1] = h1 * blocks[at + 1]!;
+          X[l + 2] = h2 * blocks[at + 2]!;
+          X[l + 3] = h3 * blocks[at + 3]!;
+          X[l + 4] = h0 * blocks[at + 4]!;
+          X[l + 5] = h1 * blocks[at + 5]!;
+          X[l + 6] = h2 * blocks[at + 6]!;
+          X[l + 7] = h3 * blocks[at + 7]!;
         }
-      }
-      // Up: subtree sums, and each edge's credit to its split's feature (children come first).
-      for (let j = end - 1; j >= first; j--) {
-        const p = nodeLocal[j]! * q;
-        const c = nodeChild[j]!;
-        const l = c * q;
-        const r = l + q;
-        const creditLeft = creditBase + metOf[c]! * (c + 1) * q;
-        const creditRight = creditBase + metOf[c + 1]! * (c + 2) * q;
-        let sum = 0;
-        for (let k = 0; k < q; k++) {
-          const a = X[l + k]!;
-          const b = X[r + k]!;
-          X[p + k] = a + b;
-          sum += credit[creditLeft + k]! * a + credit[creditRight + k]! * b;
+        for (let j = end - 1; j >= first; j--) {
+          c -= 2;
+          block -= 48;
+          const p = nodeLocal[j]! * 4;
+          const l = c * 4;
+          const at = block + (metOf[c]! + 2 * metOf[c + 1]!) * 16 + 8;
+          const a0 = X[l]!;
+          const a1 = X[l + 1]!;
+          const a2 = X[l + 2]!;
+          const a3 = X[l + 3]!;
+          const b0 = X[l + 4]!;
+          const b1 = X[l + 5]!;
+          const b2 = X[l + 6]!;
+          const b3 = X[l + 7]!;
+          X[p] = a0 + b0;
+          X[p + 1] = a1 + b1;
+          X[p + 2] = a2 + b2;
+          X[p + 3] = a3 + b3;
+          const sum =
+            blocks[at]! * a0 + blocks[at + 1]! * a1 + (blocks[at + 2]! * a2 + blocks[at + 3]! * a3) +
+            (blocks[at + 4]! * b0 + blocks[at + 5]! * b1 + (blocks[at + 6]! * b2 + blocks[at + 7]! * b3));
+          const f = nodeFeature[j]!;
+          phi[f] = phi[f]! + sum;
         }
-        const f = nodeFeature[j]!;
-        phi[f] = phi[f]! + sum;
+      } else {
+        // Down: path products of both children from the parent's (parents come first).
+        for (let j = first; j < end; j++, c += 2, block += stride) {
+          const xv = row[nodeFeature[j]!]!;
+          // Arithmetic, not a branch: real rows make the split direction unpredictable.
+          const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
+          const metAbove = metOf[nodePrevious[j]!]!;
+          metOf[c] = (goesRight ^ 1) & metAbove;
+          metOf[c + 1] = goesRight & metAbove;
+          const p = nodeLocal[j]! * q;
+          const l = c * q;
+          const r = l + q;
+          const at = block + metAbove * (1 + goesRight) * 4 * q;
+          for (let k = 0; k < q; k++) {
+            const h = X[p + k]!;
+            X[l + k] = h * blocks[at + k]!;
+            X[r + k] = h * blocks[at + q + k]!;
+          }
+        }
+        // Up: subtree sums, and both edges' credit to the split's feature (children come first).
+        for (let j = end - 1; j >= first; j--) {
+          c -= 2;
+          block -= stride;
+          const p = nodeLocal[j]! * q;
+          const l = c * q;
+          const r = l + q;
+          const at = block + (metOf[c]! + 2 * metOf[c + 1]!) * 4 * q + 2 * q;
+          let sum = 0;
+          for (let k = 0; k < q; k++) {
+            const a = X[l + k]!;
+            const b = X[r + k]!;
+            X[p + k] = a + b;
+            sum += blocks[at + k]! * a + blocks[at + q + k]! * b;
+          }
+          const f = nodeFeature[j]!;
+          phi[f] = phi[f]! + sum;
+        }
       }
       // Leaves below a deeper split on the same feature were credited there, not at the split above.
+      const base = treeBlockStart[t]!;
       const correctionEnd = treeCorrectionStart[t + 1]!;
       for (let j = treeCorrectionStart[t]!; j < correctionEnd; j++) {
         const p = correctionNode[j]! * q;
         const e = correctionEdge[j]!;
-        const at = creditBase + metOf[e]! * (e + 1) * q;
+        const side = 1 - (e & 1);
+        const at = base + ((e - 1) >> 1) * stride + (metOf[e]! * (1 + side) * 4 + 2 + side) * q;
         let sum = 0;
-        for (let k = 0; k < q; k++) sum += credit[at + k]! * X[p + k]!;
+        for (let k = 0; k < q; k++) sum += blocks[at + k]! * X[p + k]!;
         const f = correctionFeature[j]!;
         phi[f] = phi[f]! - sum;
       }
