@@ -58,7 +58,7 @@ export function createTreeShap(forest: Forest): TreeShap {
     maxQ = Math.max(maxQ, layout.q);
     internalTotal += layout.internal.length;
     correctionTotal += layout.corrections;
-    tableSize += layout.internal.length * 12 * layout.q;
+    tableSize += layout.internal.length * (4 + 2 * layout.q);
   }
 
   // Flat per-internal-node arrays over all trees (each tree's slice in its breadth-first order; the j-th
@@ -68,16 +68,21 @@ export function createTreeShap(forest: Forest): TreeShap {
   const nodeMissingRight = new Uint8Array(internalTotal);
   const nodeLocal = new Int32Array(internalTotal);
   const nodePrevious = new Int32Array(internalTotal);
+  // Offset of the node's row of 1 / (factor of the edge of the split above on the same feature), unmet then
+  // met; 0 = the shared row of ones for splits on a feature not split above (most of them).
+  const nodeInverse = new Int32Array(internalTotal);
+  const inverse = new Float64Array(2 * maxQ * (correctionTotal + 1)).fill(1, 0, 2 * maxQ);
   // Splits on a feature already split above: local id, feature, local edge of the split above.
   const correctionNode = new Int32Array(correctionTotal);
   const correctionFeature = new Int32Array(correctionTotal);
   const correctionEdge = new Int32Array(correctionTotal);
-  // Per internal node a block of 3 rows, one per state: 0 = the feature's conditions above are unmet,
-  // 1 = met and the row goes left, 2 = met and it goes right. A row holds, at the q points, the ratio that
-  // turns the node's path product into the left child's and the right child's (the leaf value folded in
-  // for leaves), then each edge's credit (o − z) w_k / factor. A row reads one state only, so the memory a
-  // row touches is a quarter of the table and sits in consecutive lines.
+  // Per internal node, read in order (so the hardware prefetches it), 4 + 2q numbers: for each child the
+  // factor of its feature at point t is met·A t + B (1 − t) (A the leaf value for leaves, else 1, and
+  // B = A z), then each child's credit when met minus its credit when unmet. The unmet credit
+  // (o − z) w_k / factor = −w_k / (1 − t_k) is the same for every edge.
   const blocks = new Float64Array(tableSize);
+  // Per tree: points t_k, 1 − t_k and the unmet credit, q each.
+  const rules = new Float64Array(3 * trees * maxQ);
   const treeInternalStart = new Int32Array(trees + 1);
   const treeCorrectionStart = new Int32Array(trees + 1);
   const treeBlockStart = new Int32Array(trees);
@@ -87,6 +92,7 @@ export function createTreeShap(forest: Forest): TreeShap {
   let internalAt = 0;
   let correctionAt = 0;
   let blockAt = 0;
+  let inverseAt = 2 * maxQ;
   for (let t = 0; t < trees; t++) {
     const layout = treeInfo[t]!;
     const { order, internal, q } = layout;
@@ -96,10 +102,16 @@ export function createTreeShap(forest: Forest): TreeShap {
       quadrature.set(q, rule);
     }
     const { points, weights } = rule;
+    const stride = 4 + 2 * q;
     treeQ[t] = q;
     treeInternalStart[t] = internalAt;
     treeCorrectionStart[t] = correctionAt;
     treeBlockStart[t] = blockAt;
+    for (let k = 0; k < q; k++) {
+      rules[3 * t * maxQ + k] = points[k]!;
+      rules[3 * t * maxQ + maxQ + k] = 1 - points[k]!;
+      rules[3 * t * maxQ + 2 * maxQ + k] = -weights[k]! / (1 - points[k]!);
+    }
     // Merged cover fraction z of the edge's feature along the path, per local edge (the root's slot unused).
     const edgeZ = new Float64Array(order.length);
     for (let j = 0; j < internal.length; j++) {
@@ -114,35 +126,32 @@ export function createTreeShap(forest: Forest): TreeShap {
       nodeLocal[internalAt] = p;
       // The sentinel slot maxNodes always holds met = 1 (no split on the feature above).
       nodePrevious[internalAt] = previous < 0 ? maxNodes : previous;
-      internalAt++;
       if (previous >= 0) {
         correctionNode[correctionAt] = p;
         correctionFeature[correctionAt] = feature[node]!;
         correctionEdge[correctionAt] = previous;
         correctionAt++;
+        nodeInverse[internalAt] = inverseAt;
+        for (let k = 0; k < q; k++) {
+          inverse[inverseAt + k] = 1 / (zPrevious * (1 - points[k]!));
+          inverse[inverseAt + q + k] = 1 / (zPrevious + (1 - zPrevious) * points[k]!);
+        }
+        inverseAt += 2 * q;
       }
+      internalAt++;
       for (let side = 0; side < 2; side++) {
         const childNode = order[c + side]!;
         const z = zPrevious * (cover[childNode]! / cover[node]!);
         edgeZ[c + side] = z;
         const scale = feature[childNode]! < 0 ? value[childNode]! * leafScale : 1;
+        blocks[blockAt + 2 * side] = scale;
+        blocks[blockAt + 2 * side + 1] = scale * z;
         for (let k = 0; k < q; k++) {
           const x = points[k]!;
-          const met = z + (1 - z) * x;
-          const unmet = z * (1 - x);
-          const previousMet = previous < 0 ? 1 : zPrevious + (1 - zPrevious) * x;
-          const previousUnmet = previous < 0 ? 1 : zPrevious * (1 - x);
-          const unmetCredit = -weights[k]! / (1 - x);
-          const metCredit = ((1 - z) * weights[k]!) / met;
-          for (let state = 0; state < 3; state++) {
-            const row = blockAt + state * 4 * q + side * q + k;
-            const childMet = state === 1 + side;
-            blocks[row] = (scale * (childMet ? met : unmet)) / (state === 0 ? previousUnmet : previousMet);
-            blocks[row + 2 * q] = childMet ? metCredit : unmetCredit;
-          }
+          blocks[blockAt + 4 + side * q + k] = ((1 - z) * weights[k]!) / (z + (1 - z) * x) + weights[k]! / (1 - x);
         }
       }
-      blockAt += 12 * q;
+      blockAt += stride;
     }
   }
   treeInternalStart[trees] = internalAt;
@@ -159,41 +168,60 @@ export function createTreeShap(forest: Forest): TreeShap {
       const end = treeInternalStart[t + 1]!;
       if (first === end) continue;
       const q = treeQ[t]!;
-      const stride = 12 * q;
+      const stride = 4 + 2 * q;
+      const ruleAt = 3 * t * maxQ;
       for (let k = 0; k < q; k++) X[k] = 1;
       metOf[0] = 1;
       let block = treeBlockStart[t]!;
       let c = 1;
       if (q === 4) {
         // The usual case (trees of depth 7 or 8), unrolled: the point loops are too short for the loop overhead.
-        for (let j = first; j < end; j++, c += 2, block += 48) {
+        const t0 = rules[ruleAt]!;
+        const t1 = rules[ruleAt + 1]!;
+        const t2 = rules[ruleAt + 2]!;
+        const t3 = rules[ruleAt + 3]!;
+        const u0 = rules[ruleAt + maxQ]!;
+        const u1 = rules[ruleAt + maxQ + 1]!;
+        const u2 = rules[ruleAt + maxQ + 2]!;
+        const u3 = rules[ruleAt + maxQ + 3]!;
+        const w0 = rules[ruleAt + 2 * maxQ]!;
+        const w1 = rules[ruleAt + 2 * maxQ + 1]!;
+        const w2 = rules[ruleAt + 2 * maxQ + 2]!;
+        const w3 = rules[ruleAt + 2 * maxQ + 3]!;
+        for (let j = first; j < end; j++, c += 2, block += 12) {
           const xv = row[nodeFeature[j]!]!;
+          // Arithmetic, not a branch: real rows make the split direction unpredictable.
           const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
           const metAbove = metOf[nodePrevious[j]!]!;
-          metOf[c] = (goesRight ^ 1) & metAbove;
-          metOf[c + 1] = goesRight & metAbove;
+          const metLeft = (goesRight ^ 1) & metAbove;
+          const metRight = goesRight & metAbove;
+          metOf[c] = metLeft;
+          metOf[c + 1] = metRight;
           const p = nodeLocal[j]! * 4;
           const l = c * 4;
-          const at = block + metAbove * (1 + goesRight) * 16;
-          const h0 = X[p]!;
-          const h1 = X[p + 1]!;
-          const h2 = X[p + 2]!;
-          const h3 = X[p + 3]!;
-          X[l] = h0 * blocks[at]!;
-          X[l + 1] = h1 * blocks[at + 1]!;
-          X[l + 2] = h2 * blocks[at + 2]!;
-          X[l + 3] = h3 * blocks[at + 3]!;
-          X[l + 4] = h0 * blocks[at + 4]!;
-          X[l + 5] = h1 * blocks[at + 5]!;
-          X[l + 6] = h2 * blocks[at + 6]!;
-          X[l + 7] = h3 * blocks[at + 7]!;
+          const i = nodeInverse[j]! + metAbove * 4;
+          const al = metLeft * blocks[block]!;
+          const bl = blocks[block + 1]!;
+          const ar = metRight * blocks[block + 2]!;
+          const br = blocks[block + 3]!;
+          const h0 = X[p]! * inverse[i]!;
+          const h1 = X[p + 1]! * inverse[i + 1]!;
+          const h2 = X[p + 2]! * inverse[i + 2]!;
+          const h3 = X[p + 3]! * inverse[i + 3]!;
+          X[l] = h0 * (al * t0 + bl * u0);
+          X[l + 1] = h1 * (al * t1 + bl * u1);
+          X[l + 2] = h2 * (al * t2 + bl * u2);
+          X[l + 3] = h3 * (al * t3 + bl * u3);
+          X[l + 4] = h0 * (ar * t0 + br * u0);
+          X[l + 5] = h1 * (ar * t1 + br * u1);
+          X[l + 6] = h2 * (ar * t2 + br * u2);
+          X[l + 7] = h3 * (ar * t3 + br * u3);
         }
         for (let j = end - 1; j >= first; j--) {
           c -= 2;
-          block -= 48;
+          block -= 12;
           const p = nodeLocal[j]! * 4;
           const l = c * 4;
-          const at = block + (metOf[c]! + 2 * metOf[c + 1]!) * 16 + 8;
           const a0 = X[l]!;
           const a1 = X[l + 1]!;
           const a2 = X[l + 2]!;
@@ -202,13 +230,22 @@ export function createTreeShap(forest: Forest): TreeShap {
           const b1 = X[l + 5]!;
           const b2 = X[l + 6]!;
           const b3 = X[l + 7]!;
-          X[p] = a0 + b0;
-          X[p + 1] = a1 + b1;
-          X[p + 2] = a2 + b2;
-          X[p + 3] = a3 + b3;
+          const s0 = a0 + b0;
+          const s1 = a1 + b1;
+          const s2 = a2 + b2;
+          const s3 = a3 + b3;
+          X[p] = s0;
+          X[p + 1] = s1;
+          X[p + 2] = s2;
+          X[p + 3] = s3;
+          // At most one child is met: its credit differs from the unmet one shared by every edge.
+          const metRight = metOf[c + 1]!;
+          const met = metOf[c]! | metRight;
+          const d = block + 4 + metRight * 4;
+          const m = l + metRight * 4;
           const sum =
-            blocks[at]! * a0 + blocks[at + 1]! * a1 + (blocks[at + 2]! * a2 + blocks[at + 3]! * a3) +
-            (blocks[at + 4]! * b0 + blocks[at + 5]! * b1 + (blocks[at + 6]! * b2 + blocks[at + 7]! * b3));
+            w0 * s0 + w1 * s1 + (w2 * s2 + w3 * s3) +
+            met * (blocks[d]! * X[m]! + blocks[d + 1]! * X[m + 1]! + (blocks[d + 2]! * X[m + 2]! + blocks[d + 3]! * X[m + 3]!));
           const f = nodeFeature[j]!;
           phi[f] = phi[f]! + sum;
         }
@@ -216,19 +253,26 @@ export function createTreeShap(forest: Forest): TreeShap {
         // Down: path products of both children from the parent's (parents come first).
         for (let j = first; j < end; j++, c += 2, block += stride) {
           const xv = row[nodeFeature[j]!]!;
-          // Arithmetic, not a branch: real rows make the split direction unpredictable.
           const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
           const metAbove = metOf[nodePrevious[j]!]!;
-          metOf[c] = (goesRight ^ 1) & metAbove;
-          metOf[c + 1] = goesRight & metAbove;
+          const metLeft = (goesRight ^ 1) & metAbove;
+          const metRight = goesRight & metAbove;
+          metOf[c] = metLeft;
+          metOf[c + 1] = metRight;
           const p = nodeLocal[j]! * q;
           const l = c * q;
           const r = l + q;
-          const at = block + metAbove * (1 + goesRight) * 4 * q;
+          const i = nodeInverse[j]! + metAbove * q;
+          const al = metLeft * blocks[block]!;
+          const bl = blocks[block + 1]!;
+          const ar = metRight * blocks[block + 2]!;
+          const br = blocks[block + 3]!;
           for (let k = 0; k < q; k++) {
-            const h = X[p + k]!;
-            X[l + k] = h * blocks[at + k]!;
-            X[r + k] = h * blocks[at + q + k]!;
+            const h = X[p + k]! * inverse[i + k]!;
+            const tk = rules[ruleAt + k]!;
+            const uk = rules[ruleAt + maxQ + k]!;
+            X[l + k] = h * (al * tk + bl * uk);
+            X[r + k] = h * (ar * tk + br * uk);
           }
         }
         // Up: subtree sums, and both edges' credit to the split's feature (children come first).
@@ -238,28 +282,30 @@ export function createTreeShap(forest: Forest): TreeShap {
           const p = nodeLocal[j]! * q;
           const l = c * q;
           const r = l + q;
-          const at = block + (metOf[c]! + 2 * metOf[c + 1]!) * 4 * q + 2 * q;
+          const d = block + 4;
+          const metLeft = metOf[c]!;
+          const metRight = metOf[c + 1]!;
           let sum = 0;
           for (let k = 0; k < q; k++) {
             const a = X[l + k]!;
             const b = X[r + k]!;
             X[p + k] = a + b;
-            sum += blocks[at + k]! * a + blocks[at + q + k]! * b;
+            sum += rules[ruleAt + 2 * maxQ + k]! * (a + b) + metLeft * blocks[d + k]! * a + metRight * blocks[d + q + k]! * b;
           }
           const f = nodeFeature[j]!;
           phi[f] = phi[f]! + sum;
         }
       }
       // Leaves below a deeper split on the same feature were credited there, not at the split above.
-      const base = treeBlockStart[t]!;
+      const base = treeBlockStart[t]! + 4;
       const correctionEnd = treeCorrectionStart[t + 1]!;
       for (let j = treeCorrectionStart[t]!; j < correctionEnd; j++) {
         const p = correctionNode[j]! * q;
         const e = correctionEdge[j]!;
-        const side = 1 - (e & 1);
-        const at = base + ((e - 1) >> 1) * stride + (metOf[e]! * (1 + side) * 4 + 2 + side) * q;
+        const met = metOf[e]!;
+        const d = base + ((e - 1) >> 1) * stride + (1 - (e & 1)) * q;
         let sum = 0;
-        for (let k = 0; k < q; k++) sum += blocks[at + k]! * X[p + k]!;
+        for (let k = 0; k < q; k++) sum += (rules[ruleAt + 2 * maxQ + k]! + met * blocks[d + k]!) * X[p + k]!;
         const f = correctionFeature[j]!;
         phi[f] = phi[f]! - sum;
       }
