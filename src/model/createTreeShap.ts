@@ -305,7 +305,12 @@ export function createTreeShap(forest: Forest): TreeShap {
         const met = metOf[e]!;
         const d = base + ((e - 1) >> 1) * stride + (1 - (e & 1)) * q;
         let sum = 0;
-        for (let k = 0; k < q; k++) sum += (rules[ruleAt + 2 * maxQ + k]! + met * blocks[d + k]!) * X[p + k]!;
+        if (q === 4) {
+          const w = ruleAt + 2 * maxQ;
+          sum =
+            (rules[w]! + met * blocks[d]!) * X[p]! + (rules[w + 1]! + met * blocks[d + 1]!) * X[p + 1]! +
+            ((rules[w + 2]! + met * blocks[d + 2]!) * X[p + 2]! + (rules[w + 3]! + met * blocks[d + 3]!) * X[p + 3]!);
+        } else for (let k = 0; k < q; k++) sum += (rules[ruleAt + 2 * maxQ + k]! + met * blocks[d + k]!) * X[p + k]!;
         const f = correctionFeature[j]!;
         phi[f] = phi[f]! - sum;
       }
