@@ -76,6 +76,9 @@ export function createTreeShap(forest: Forest): TreeShap {
   const correctionNode = new Int32Array(correctionTotal);
   const correctionFeature = new Int32Array(correctionTotal);
   const correctionEdge = new Int32Array(correctionTotal);
+  const correctionCredit = new Int32Array(correctionTotal);
+  const nodeChild = new Int32Array(internalTotal);
+  const treeUpperEnd = new Int32Array(trees);
   // Per internal node, read in order (so the hardware prefetches it), 4 + 2q numbers: for each child the
   // factor of its feature at point t is met·A t + B (1 − t) (A the leaf value for leaves, else 1, and
   // B = A z), then each child's credit when met minus its credit when unmet. The unmet credit
@@ -114,22 +117,35 @@ export function createTreeShap(forest: Forest): TreeShap {
     }
     // Merged cover fraction z of the edge's feature along the path, per local edge (the root's slot unused).
     const edgeZ = new Float64Array(order.length);
-    for (let j = 0; j < internal.length; j++) {
-      const p = internal[j]!;
+    // Splits whose children are both leaves go last: they need no path row below them, so a row handles
+    // them in one loop that goes straight from the path product to the subtree sum and the credits.
+    const isLeaf = (i: number) => feature[order[i]!]! < 0;
+    const bottom = (i: number) => isLeaf(layout.child[i]!) && isLeaf(layout.child[i]! + 1);
+    const sequence = [...internal.filter((i) => !bottom(i)), ...internal.filter(bottom)];
+    treeUpperEnd[t] = internalAt + internal.length - (sequence.length - internal.filter((i) => !bottom(i)).length);
+    const parentOf = new Int32Array(order.length);
+    const blockOf = new Int32Array(order.length);
+    for (const i of internal) parentOf[layout.child[i]!] = parentOf[layout.child[i]! + 1] = i;
+    for (let j = 0; j < sequence.length; j++) {
+      const p = sequence[j]!;
       const node = order[p]!;
-      const c = 2 * j + 1;
+      const c = layout.child[p]!;
+      blockOf[p] = blockAt;
       const previous = layout.previous[p]!;
       const zPrevious = previous < 0 ? 1 : edgeZ[previous]!;
       nodeFeature[internalAt] = feature[node]!;
       nodeThreshold[internalAt] = threshold[node]!;
       nodeMissingRight[internalAt] = missingRight[node]!;
       nodeLocal[internalAt] = p;
+      nodeChild[internalAt] = c;
       // The sentinel slot maxNodes always holds met = 1 (no split on the feature above).
       nodePrevious[internalAt] = previous < 0 ? maxNodes : previous;
       if (previous >= 0) {
         correctionNode[correctionAt] = p;
         correctionFeature[correctionAt] = feature[node]!;
         correctionEdge[correctionAt] = previous;
+        const above = parentOf[previous]!;
+        correctionCredit[correctionAt] = blockOf[above]! + 4 + (previous - layout.child[above]!) * q;
         correctionAt++;
         nodeInverse[internalAt] = inverseAt;
         for (let k = 0; k < q; k++) {
@@ -167,13 +183,13 @@ export function createTreeShap(forest: Forest): TreeShap {
       const first = treeInternalStart[t]!;
       const end = treeInternalStart[t + 1]!;
       if (first === end) continue;
+      const upperEnd = treeUpperEnd[t]!;
       const q = treeQ[t]!;
       const stride = 4 + 2 * q;
       const ruleAt = 3 * t * maxQ;
       for (let k = 0; k < q; k++) X[k] = 1;
       metOf[0] = 1;
       let block = treeBlockStart[t]!;
-      let c = 1;
       if (q === 4) {
         // The usual case (trees of depth 7 or 8), unrolled: the point loops are too short for the loop overhead.
         const t0 = rules[ruleAt]!;
@@ -188,13 +204,15 @@ export function createTreeShap(forest: Forest): TreeShap {
         const w1 = rules[ruleAt + 2 * maxQ + 1]!;
         const w2 = rules[ruleAt + 2 * maxQ + 2]!;
         const w3 = rules[ruleAt + 2 * maxQ + 3]!;
-        for (let j = first; j < end; j++, c += 2, block += 12) {
+        // Down: path products of both children from the parent's (parents come first).
+        for (let j = first; j < upperEnd; j++, block += 12) {
           const xv = row[nodeFeature[j]!]!;
           // Arithmetic, not a branch: real rows make the split direction unpredictable.
           const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
           const metAbove = metOf[nodePrevious[j]!]!;
           const metLeft = (goesRight ^ 1) & metAbove;
           const metRight = goesRight & metAbove;
+          const c = nodeChild[j]!;
           metOf[c] = metLeft;
           metOf[c + 1] = metRight;
           const p = nodeLocal[j]! * 4;
@@ -217,9 +235,57 @@ export function createTreeShap(forest: Forest): TreeShap {
           X[l + 6] = h2 * (ar * t2 + br * u2);
           X[l + 7] = h3 * (ar * t3 + br * u3);
         }
-        for (let j = end - 1; j >= first; j--) {
-          c -= 2;
+        const upperBlock = block;
+        // Splits over two leaves: leaf terms, subtree sum and credits at once, no leaf rows written.
+        for (let j = upperEnd; j < end; j++, block += 12) {
+          const xv = row[nodeFeature[j]!]!;
+          const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
+          const metAbove = metOf[nodePrevious[j]!]!;
+          const metLeft = (goesRight ^ 1) & metAbove;
+          const metRight = goesRight & metAbove;
+          const p = nodeLocal[j]! * 4;
+          const i = nodeInverse[j]! + metAbove * 4;
+          const al = metLeft * blocks[block]!;
+          const bl = blocks[block + 1]!;
+          const ar = metRight * blocks[block + 2]!;
+          const br = blocks[block + 3]!;
+          const h0 = X[p]! * inverse[i]!;
+          const h1 = X[p + 1]! * inverse[i + 1]!;
+          const h2 = X[p + 2]! * inverse[i + 2]!;
+          const h3 = X[p + 3]! * inverse[i + 3]!;
+          const a0 = h0 * (al * t0 + bl * u0);
+          const a1 = h1 * (al * t1 + bl * u1);
+          const a2 = h2 * (al * t2 + bl * u2);
+          const a3 = h3 * (al * t3 + bl * u3);
+          const b0 = h0 * (ar * t0 + br * u0);
+          const b1 = h1 * (ar * t1 + br * u1);
+          const b2 = h2 * (ar * t2 + br * u2);
+          const b3 = h3 * (ar * t3 + br * u3);
+          const s0 = a0 + b0;
+          const s1 = a1 + b1;
+          const s2 = a2 + b2;
+          const s3 = a3 + b3;
+          X[p] = s0;
+          X[p + 1] = s1;
+          X[p + 2] = s2;
+          X[p + 3] = s3;
+          // At most one child is met: its credit differs from the unmet one shared by every edge.
+          const d = block + 4 + metRight * 4;
+          const m0 = metLeft * a0 + metRight * b0;
+          const m1 = metLeft * a1 + metRight * b1;
+          const m2 = metLeft * a2 + metRight * b2;
+          const m3 = metLeft * a3 + metRight * b3;
+          const sum =
+            w0 * s0 + w1 * s1 + (w2 * s2 + w3 * s3) +
+            (blocks[d]! * m0 + blocks[d + 1]! * m1 + (blocks[d + 2]! * m2 + blocks[d + 3]! * m3));
+          const f = nodeFeature[j]!;
+          phi[f] = phi[f]! + sum;
+        }
+        // Up: subtree sums, and both edges' credit to the split's feature (children come first).
+        block = upperBlock;
+        for (let j = upperEnd - 1; j >= first; j--) {
           block -= 12;
+          const c = nodeChild[j]!;
           const p = nodeLocal[j]! * 4;
           const l = c * 4;
           const a0 = X[l]!;
@@ -238,25 +304,28 @@ export function createTreeShap(forest: Forest): TreeShap {
           X[p + 1] = s1;
           X[p + 2] = s2;
           X[p + 3] = s3;
-          // At most one child is met: its credit differs from the unmet one shared by every edge.
+          const metLeft = metOf[c]!;
           const metRight = metOf[c + 1]!;
-          const met = metOf[c]! | metRight;
           const d = block + 4 + metRight * 4;
-          const m = l + metRight * 4;
+          const m0 = metLeft * a0 + metRight * b0;
+          const m1 = metLeft * a1 + metRight * b1;
+          const m2 = metLeft * a2 + metRight * b2;
+          const m3 = metLeft * a3 + metRight * b3;
           const sum =
             w0 * s0 + w1 * s1 + (w2 * s2 + w3 * s3) +
-            met * (blocks[d]! * X[m]! + blocks[d + 1]! * X[m + 1]! + (blocks[d + 2]! * X[m + 2]! + blocks[d + 3]! * X[m + 3]!));
+            (blocks[d]! * m0 + blocks[d + 1]! * m1 + (blocks[d + 2]! * m2 + blocks[d + 3]! * m3));
           const f = nodeFeature[j]!;
           phi[f] = phi[f]! + sum;
         }
       } else {
-        // Down: path products of both children from the parent's (parents come first).
-        for (let j = first; j < end; j++, c += 2, block += stride) {
+        // The same three loops for any number of points.
+        for (let j = first; j < end; j++, block += stride) {
           const xv = row[nodeFeature[j]!]!;
           const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
           const metAbove = metOf[nodePrevious[j]!]!;
           const metLeft = (goesRight ^ 1) & metAbove;
           const metRight = goesRight & metAbove;
+          const c = nodeChild[j]!;
           metOf[c] = metLeft;
           metOf[c + 1] = metRight;
           const p = nodeLocal[j]! * q;
@@ -275,10 +344,10 @@ export function createTreeShap(forest: Forest): TreeShap {
             X[r + k] = h * (ar * tk + br * uk);
           }
         }
-        // Up: subtree sums, and both edges' credit to the split's feature (children come first).
+        // Up over every split here (bottom ones included): simpler, and this path is the rare one.
         for (let j = end - 1; j >= first; j--) {
-          c -= 2;
           block -= stride;
+          const c = nodeChild[j]!;
           const p = nodeLocal[j]! * q;
           const l = c * q;
           const r = l + q;
@@ -297,13 +366,12 @@ export function createTreeShap(forest: Forest): TreeShap {
         }
       }
       // Leaves below a deeper split on the same feature were credited there, not at the split above.
-      const base = treeBlockStart[t]! + 4;
       const correctionEnd = treeCorrectionStart[t + 1]!;
       for (let j = treeCorrectionStart[t]!; j < correctionEnd; j++) {
         const p = correctionNode[j]! * q;
         const e = correctionEdge[j]!;
         const met = metOf[e]!;
-        const d = base + ((e - 1) >> 1) * stride + (1 - (e & 1)) * q;
+        const d = correctionCredit[j]!;
         let sum = 0;
         if (q === 4) {
           const w = ruleAt + 2 * maxQ;
