@@ -43,6 +43,26 @@ function bruteForceShap(forest: Forest, row: ArrayLike<number>): number[] {
   return phi;
 }
 
+/** Largest number of distinct split features on a root-to-leaf path of any tree. */
+function maxDistinctFeaturesOnAPath(forest: Forest): number {
+  const uses = new Int32Array(forest.features);
+  let distinct = 0;
+  let most = 0;
+  const walk = (node: number): void => {
+    const f = forest.feature[node]!;
+    if (f < 0) {
+      most = Math.max(most, distinct);
+      return;
+    }
+    if (uses[f]!++ === 0) distinct++;
+    walk(forest.left[node]!);
+    walk(forest.left[node]! + 1);
+    if (--uses[f]! === 0) distinct--;
+  };
+  for (let t = 0; t < forest.treeStarts.length - 1; t++) walk(forest.treeStarts[t]!);
+  return most;
+}
+
 describe('createTreeShap', () => {
   test('matches Shapley values computed by enumerating all coalitions', () => {
     const data = syntheticMatrix(600, 5, 31);
@@ -54,6 +74,21 @@ describe('createTreeShap', () => {
       shap.explain(row, phi);
       const expected = bruteForceShap(forest, row);
       for (let f = 0; f < 5; f++) expect(Math.abs(phi[f]! - expected[f]!)).toBeLessThan(1e-12);
+    }
+  });
+
+  test('matches enumerated Shapley values on deep trees whose paths have 7 or 8 distinct features', () => {
+    // Paths this long take the four-point kernel, and deep paths repeat features (the correction step).
+    const data = syntheticMatrix(2000, 8, 33);
+    const forest = trainForest(data, { trees: 3, maxDepth: 10, minSamplesLeaf: 2, featuresPerSplit: 8, seed: 5 });
+    expect(maxDistinctFeaturesOnAPath(forest)).toBeGreaterThanOrEqual(7);
+    const shap = createTreeShap(forest);
+    for (let i = 0; i < 8; i++) {
+      const row = data.x.subarray(i * 8, i * 8 + 8);
+      const phi = new Float64Array(8);
+      shap.explain(row, phi);
+      const expected = bruteForceShap(forest, row);
+      for (let f = 0; f < 8; f++) expect(Math.abs(phi[f]! - expected[f]!)).toBeLessThan(1e-12);
     }
   });
 
