@@ -24,13 +24,16 @@ export interface TreeShap {
  * deepest split on the path, so φ_f gains, per edge c below a split on f, w(c) · (R(c) − R(deeper f-splits)),
  * R being the sum over leaves below of v × the path product at the quadrature points.
  *
- * Why it is fast. Everything that does not depend on the row is a table built here, per tree in its own
- * breadth-first numbering (children adjacent, parents first): for each edge and each of the three
- * (met here, met at the previous split on the same feature) states, the ratio that updates the path
- * product (leaf value folded in for leaf edges); and for each edge the quadrature weight × (o − z) / factor.
- * A row then costs three flat loops per tree with multiplies and adds only: path products down (parents
- * first), subtree sums and edge credits up (children first), and a short correction loop over the splits on
- * a feature already split above. No recursion, no division, no allocation per row.
+ * Why it is fast. Everything that does not depend on the row is built here, per tree in a breadth-first
+ * local numbering (children adjacent, parents first), into arrays read in order: per split, its feature,
+ * threshold and the local edge of the split above on the same feature, and per child two numbers A, B with
+ * which the child's factor at point t is met·A t + B (1 − t) (the leaf value folded into A, B for leaves),
+ * plus the credit of the child's edge when met minus when unmet (the unmet credit −w_k / (1 − t_k) is the
+ * same for every edge). Only splits on a feature already split above carry a row of reciprocals of that old
+ * factor. A row then costs flat loops per tree with multiplies and adds only: path products down (parents
+ * first), splits over two leaves in one fused step, subtree sums and edge credits up (children first), and a
+ * short correction loop. Four points (trees with 7 or 8 distinct features on a path) have an unrolled kernel.
+ * No recursion, no division, no branch on the row's values, no allocation per row.
  */
 export function createTreeShap(forest: Forest): TreeShap {
   const trees = forest.treeStarts.length - 1;
@@ -61,25 +64,28 @@ export function createTreeShap(forest: Forest): TreeShap {
     tableSize += layout.internal.length * (4 + 2 * layout.q);
   }
 
-  // Flat per-internal-node arrays over all trees (each tree's slice in its breadth-first order; the j-th
-  // internal node of a tree has local children 2j + 1 and 2j + 2).
+  // Flat per-split arrays over all trees. Each tree's slice: the splits with an internal child in
+  // breadth-first order, then those over two leaves (treeUpperEnd[t] is where they start). Local ids index
+  // the per-row scratch: the split's own and its left child's (the right child is the next id), and the
+  // edge below the split above on the same feature (maxNodes, a slot always met, when there is none).
   const nodeFeature = new Int32Array(internalTotal);
   const nodeThreshold = new Float64Array(internalTotal);
   const nodeMissingRight = new Uint8Array(internalTotal);
   const nodeLocal = new Int32Array(internalTotal);
+  const nodeChild = new Int32Array(internalTotal);
   const nodePrevious = new Int32Array(internalTotal);
+  const treeUpperEnd = new Int32Array(trees);
   // Offset of the node's row of 1 / (factor of the edge of the split above on the same feature), unmet then
   // met; 0 = the shared row of ones for splits on a feature not split above (most of them).
   const nodeInverse = new Int32Array(internalTotal);
   const inverse = new Float64Array(2 * maxQ * (correctionTotal + 1)).fill(1, 0, 2 * maxQ);
-  // Splits on a feature already split above: local id, feature, local edge of the split above.
+  // Splits on a feature already split above: local id, feature, local edge of the split above and where
+  // that edge's met-minus-unmet credit is in `blocks`.
   const correctionNode = new Int32Array(correctionTotal);
   const correctionFeature = new Int32Array(correctionTotal);
   const correctionEdge = new Int32Array(correctionTotal);
   const correctionCredit = new Int32Array(correctionTotal);
-  const nodeChild = new Int32Array(internalTotal);
-  const treeUpperEnd = new Int32Array(trees);
-  // Per internal node, read in order (so the hardware prefetches it), 4 + 2q numbers: for each child the
+  // Per split, read in order (so the hardware prefetches it), 4 + 2q numbers: for each child the
   // factor of its feature at point t is met·A t + B (1 − t) (A the leaf value for leaves, else 1, and
   // B = A z), then each child's credit when met minus its credit when unmet. The unmet credit
   // (o − z) w_k / factor = −w_k / (1 − t_k) is the same for every edge.
@@ -121,8 +127,9 @@ export function createTreeShap(forest: Forest): TreeShap {
     // them in one loop that goes straight from the path product to the subtree sum and the credits.
     const isLeaf = (i: number) => feature[order[i]!]! < 0;
     const bottom = (i: number) => isLeaf(layout.child[i]!) && isLeaf(layout.child[i]! + 1);
-    const sequence = [...internal.filter((i) => !bottom(i)), ...internal.filter(bottom)];
-    treeUpperEnd[t] = internalAt + internal.length - (sequence.length - internal.filter((i) => !bottom(i)).length);
+    const upper = internal.filter((i) => !bottom(i));
+    const sequence = [...upper, ...internal.filter(bottom)];
+    treeUpperEnd[t] = internalAt + upper.length;
     const parentOf = new Int32Array(order.length);
     const blockOf = new Int32Array(order.length);
     for (const i of internal) parentOf[layout.child[i]!] = parentOf[layout.child[i]! + 1] = i;
