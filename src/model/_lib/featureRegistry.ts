@@ -25,8 +25,17 @@ export interface FeatureDefinition {
   format(value: number | null, input: FeatureInput): string;
 }
 
-const number = (value: number, digits = 0) =>
-  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+// One formatter per digit count, made once: `toLocaleString` with options builds a new Intl.NumberFormat
+// on every call, which cost more than the whole TreeSHAP computation of an explanation.
+const formatters = new Map<number, Intl.NumberFormat>();
+const number = (value: number, digits = 0) => {
+  let formatter = formatters.get(digits);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    formatters.set(digits, formatter);
+  }
+  return formatter.format(value);
+};
 const percent = (ratio: number) => `${number(ratio * 100, ratio < 0.1 ? 1 : 0)} %`;
 const orNaN = (value: number | null | undefined) => (value === null || value === undefined ? Number.NaN : value);
 const missing = 'not given';
