@@ -223,11 +223,7 @@ const specs: FunctionSpec[] = [
     build: (args) => {
       const x = value(args, 0);
       const terms = list(args, 1).items.map((item) => item.toLowerCase());
-      return (frame) => {
-        const text = str(x(frame)).toLowerCase();
-        for (const term of terms) if (text.includes(term)) return term;
-        return null;
-      };
+      return (frame) => firstContainedTerm(terms, str(x(frame)));
     },
   },
   {
@@ -239,11 +235,7 @@ const specs: FunctionSpec[] = [
     build: (args) => {
       const x = value(args, 0);
       const terms = list(args, 1).items.map((item) => item.toLowerCase());
-      return (frame) => {
-        const text = str(x(frame)).toLowerCase();
-        for (const term of terms) if (text.includes(term)) return true;
-        return false;
-      };
+      return (frame) => firstContainedTerm(terms, str(x(frame))) !== null;
     },
   },
   // Tables of the pack.
@@ -527,6 +519,13 @@ const specs: FunctionSpec[] = [
   { name: 'max_lines', signature: 'max_lines(expression)', description: 'largest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate('max') },
   { name: 'min_lines', signature: 'min_lines(expression)', description: 'smallest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate('min') },
 ];
+
+/** The first of the lower-cased `terms` that `text` contains, ignoring case; null when none is. */
+function firstContainedTerm(terms: readonly string[], text: string): string | null {
+  const lower = text.toLowerCase();
+  for (const term of terms) if (lower.includes(term)) return term;
+  return null;
+}
 
 /** The function registry, by name. */
 export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(specs.map((spec) => [spec.name, spec]));
