@@ -35,7 +35,7 @@ export type {
 } from './records/index.js';
 
 // io (section owned by the intake work)
-export { readRecords, kcsLayout, defaultLayout, loadLayout, parseLayout, writeDeclarationsCsv } from './io/index.js';
+export { readRecords, kcsLayout, defaultLayout, isfDefaultLayout, loadLayout, parseLayout, writeDeclarationsCsv } from './io/index.js';
 export type {
   ReadRecordsOptions,
   ReadIsfOptions,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * How the columns of a CSV file map onto a `Declaration`. Keys of `columns` are target paths
- * (`id`, `importer.id`, `line.hsCode`, `attributes.paymentType`, `label.fraud`, …, listed in
+ * How the columns of a CSV file map onto a `Declaration` (or, with `kind: 'isf'`, an ISF filing). Keys
+ * of `columns` are target paths (`id`, `importer.id`, `line.hsCode`, `attributes.paymentType`,
+ * `label.fraud`, …; for ISF `type`, `seller.name`, `line.manufacturer.country`, …, listed in
  * `docs/io.md`); values are header names in the file.
  * @example
  * const layout: CsvLayout = { name: 'mine', columns: { id: 'Entry', 'line.hsCode': 'HS' }, constants: { currency: 'EUR' } };
@@ -10,6 +11,11 @@ import { z } from 'zod';
 export interface CsvLayout {
   /** Shown in messages. */
   readonly name: string;
+  /**
+   * What the rows hold: declarations, or ISF filings (whose target paths differ).
+   * @default 'declaration'
+   */
+  readonly kind?: 'declaration' | 'isf';
   /** Target path → header name. */
   readonly columns: Readonly<Record<string, string>>;
   /** Target path → fixed value used on every row (e.g. `{ currency: 'KRW' }`). */
@@ -70,10 +76,47 @@ export const LINE_FIELDS = [
 /** Outcome labels kept beside the record, written `label.<field>`. */
 export const LABEL_FIELDS = ['fraud', 'critical'] as const;
 
+/** Filing-level scalar and list target paths of an ISF filing (one value per filing). */
+export const ISF_HEADER_FIELDS = [
+  'id',
+  'type',
+  'filedAt',
+  'estimatedLadingAt',
+  'estimatedArrivalAt',
+  'cargoType',
+  'flexibleFiling',
+  'importerOfRecordNumber',
+  'consigneeNumbers',
+  'foreignPortOfUnlading',
+  'placeOfDelivery',
+  'billsOfLading',
+  'amendments',
+] as const;
+
+/** Parties named on an ISF (ISF-10: seller … consolidator; ISF-5: booking party, ship-to). */
+export const ISF_PARTIES = ['seller', 'buyer', 'shipTo', 'stuffingLocation', 'consolidator', 'bookingParty'] as const;
+
+/** Line-level target paths of an ISF, written `line.<field>` (plus `line.manufacturer.<party field>`). */
+export const ISF_LINE_FIELDS = ['lineNumber', 'originCountry', 'htsCode'] as const;
+
 const KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-/** True when `path` is a target the CSV reader knows how to fill. */
-export function isTargetPath(path: string): boolean {
+/** True when `path` is a target of an ISF layout. */
+export function isIsfTargetPath(path: string): boolean {
+  if ((ISF_HEADER_FIELDS as readonly string[]).includes(path)) return true;
+  const [head, sub, field, ...rest] = path.split('.');
+  if (head === undefined || sub === undefined || rest.length > 0) return false;
+  if (field === undefined) {
+    if ((ISF_PARTIES as readonly string[]).includes(head)) return (PARTY_FIELDS as readonly string[]).includes(sub);
+    if (head === 'billOfLading') return (BILL_FIELDS as readonly string[]).includes(sub);
+    return head === 'line' && (ISF_LINE_FIELDS as readonly string[]).includes(sub);
+  }
+  return head === 'line' && sub === 'manufacturer' && (PARTY_FIELDS as readonly string[]).includes(field);
+}
+
+/** True when `path` is a target the CSV reader knows how to fill for a record of `kind`. */
+export function isTargetPath(path: string, kind: 'declaration' | 'isf' = 'declaration'): boolean {
+  if (kind === 'isf') return isIsfTargetPath(path);
   if ((HEADER_FIELDS as readonly string[]).includes(path)) return true;
   const [head, sub, ...rest] = path.split('.');
   if (head === undefined || sub === undefined) return false;
@@ -89,11 +132,14 @@ export function isTargetPath(path: string): boolean {
   return head === 'line' && sub === 'attributes' && rest.length === 1 && KEY.test(rest[0] ?? '');
 }
 
-/** Every key must be a target path; reported per key with the stable code `unknown_field`. */
+/**
+ * Every key must be a target path of some kind; reported per key with the stable code `unknown_field`
+ * (checked per field, so these are reported even when another field of the layout is wrong too).
+ */
 const targets = <V extends z.ZodType>(value: V) =>
   z.record(z.string(), value).superRefine((record, ctx) => {
     for (const key of Object.keys(record)) {
-      if (isTargetPath(key)) continue;
+      if (isTargetPath(key) || isIsfTargetPath(key)) continue;
       ctx.addIssue({
         code: 'custom',
         path: [key],
@@ -105,10 +151,31 @@ const targets = <V extends z.ZodType>(value: V) =>
   });
 
 /** Schema of a layout, used to check mapping files from outside. */
-export const csvLayoutSchema = z.strictObject({
-  name: z.string().min(1).max(64),
-  columns: targets(z.string().min(1).max(256)),
-  constants: targets(z.string().max(256)).optional(),
-  grouping: z.enum(['id', 'row']).optional(),
-  unmappedColumns: z.enum(['ignore', 'error']).optional(),
-});
+export const csvLayoutSchema = z
+  .strictObject({
+    name: z.string().min(1).max(64),
+    kind: z.enum(['declaration', 'isf']).optional(),
+    columns: targets(z.string().min(1).max(256)),
+    constants: targets(z.string().max(256)).optional(),
+    grouping: z.enum(['id', 'row']).optional(),
+    unmappedColumns: z.enum(['ignore', 'error']).optional(),
+  })
+  .superRefine((layout, ctx) => {
+    // A target of the other kind (`line.customsValue` in an ISF layout, `type` in a declaration one).
+    const kind = layout.kind ?? 'declaration';
+    for (const where of ['columns', 'constants'] as const) {
+      for (const key of Object.keys(layout[where] ?? {})) {
+        if (isTargetPath(key, kind) || !(isTargetPath(key) || isIsfTargetPath(key))) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: [where, key],
+          input: key,
+          message:
+            kind === 'isf'
+              ? 'is a declaration target path, not one of an ISF filing (docs/io.md lists the ISF targets)'
+              : 'is an ISF target path: set "kind": "isf" for a layout of ISF filings',
+          params: { code: 'unknown_field' },
+        });
+      }
+    }
+  });

@@ -1,6 +1,7 @@
 export { readRecords } from './readRecords.js';
 export { kcsLayout } from './kcsLayout.js';
 export { defaultLayout } from './defaultLayout.js';
+export { isfDefaultLayout } from './isfDefaultLayout.js';
 export type { ReadRecordsOptions, ReadIsfOptions, RecordSource } from './readRecords.js';
 export type { ReadResult, ReadOk, ReadRejected, OutcomeLabel, RowPosition } from './ReadResult.js';
 export type { CsvLayout } from './CsvLayout.js';

@@ -12,9 +12,10 @@ import { csvLayoutSchema, type CsvLayout } from './CsvLayout.js';
 export function parseLayout(input: unknown): CsvLayout {
   const result = csvLayoutSchema.safeParse(input, { reportInput: true });
   if (result.success) {
-    const { constants, grouping, unmappedColumns, ...rest } = result.data;
+    const { kind, constants, grouping, unmappedColumns, ...rest } = result.data;
     return {
       ...rest,
+      ...(kind === undefined ? {} : { kind }),
       ...(constants === undefined ? {} : { constants }),
       ...(grouping === undefined ? {} : { grouping }),
       ...(unmappedColumns === undefined ? {} : { unmappedColumns }),

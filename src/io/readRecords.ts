@@ -6,6 +6,7 @@ import { safeParseDeclaration } from '../records/parseDeclaration.js';
 import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
 import type { CsvLayout } from './CsvLayout.js';
 import { defaultLayout } from './defaultLayout.js';
+import { isfDefaultLayout } from './isfDefaultLayout.js';
 import { kcsLayout } from './kcsLayout.js';
 import { parseLayout } from './loadLayout.js';
 import type { ReadResult } from './ReadResult.js';
@@ -20,13 +21,14 @@ export interface ReadRecordsOptions {
    */
   readonly format?: 'csv' | 'jsonl';
   /**
-   * Record kind. ISF filings nest parties, lines and amendments, so they are read from JSONL only.
+   * Record kind: import declarations, or ISF filings (CSV: one row per ISF line item, see docs/io.md).
    * @default 'declaration'
    */
   readonly kind?: 'declaration' | 'isf';
   /**
    * CSV layout: `'default'` (ours, see docs/io.md), `'kcs'` (the KCS data as published), a mapping, or
-   * `'auto'`: `kcs` when the header has the KCS columns, else `default`.
+   * `'auto'`: `kcs` when the header has the KCS columns, else `default`. With `kind: 'isf'`, `default`
+   * and `auto` mean the ISF default layout (`isfDefaultLayout`), and a mapping is an ISF mapping.
    * @default 'default'
    */
   readonly layout?: 'auto' | 'default' | 'kcs' | CsvLayout;
@@ -96,15 +98,10 @@ export function readWith(
   if (format !== 'csv' && format !== 'jsonl') throw new TypeError(`readRecords: option format must be 'csv' or 'jsonl', received ${String(format)}`);
   if (kind !== 'declaration' && kind !== 'isf') throw new TypeError(`readRecords: option kind must be 'declaration' or 'isf', received ${String(kind)}`);
   if (!Number.isInteger(maxRowLength) || maxRowLength < 1) throw new RangeError(`readRecords: option maxRowLength must be a whole number of 1 or more, received ${String(maxRowLength)}`);
-  if (format === 'csv' && kind === 'isf') {
-    throw new TypeError(
-      "readRecords: ISF filings cannot be read from CSV (their parties, lines and amendments nest); use format 'jsonl'",
-    );
-  }
   const reader =
     format === 'jsonl'
       ? new JsonlRecordReader<Declaration | IsfFiling>(kind === 'isf' ? safeParseIsfFiling : safeParseDeclaration, maxRowLength, rejectDuplicateIds)
-      : new CsvRecordReader({ layout: resolveLayout(options.layout), maxRowLength, rejectDuplicateIds, validation });
+      : new CsvRecordReader({ layout: resolveLayout(options.layout, kind), kind, maxRowLength, rejectDuplicateIds, validation });
   const chunkSize = options.chunkSize ?? 1 << 16;
   return { [Symbol.asyncIterator]: () => new ResultIterator(reader, open(source, chunkSize)) };
 }
@@ -188,15 +185,24 @@ class ResultIterator<R> implements AsyncIterator<R> {
   }
 }
 
-function resolveLayout(layout: ReadRecordsOptions['layout']): CsvLayout | 'auto' {
+function resolveLayout(layout: ReadRecordsOptions['layout'], kind: 'declaration' | 'isf'): CsvLayout | 'auto' {
+  if (kind === 'isf') {
+    if (layout === undefined || layout === 'default' || layout === 'auto') return isfDefaultLayout;
+    if (layout === 'kcs') throw new TypeError("readRecords: layout 'kcs' holds declarations; ISF filings use layout 'default' or an ISF mapping");
+  }
   if (layout === undefined || layout === 'default') return defaultLayout;
   if (layout === 'kcs') return kcsLayout;
   if (layout === 'auto') return 'auto';
   if (typeof layout !== 'object' || layout === null) {
     throw new TypeError(`readRecords: option layout must be 'auto', 'default', 'kcs' or a CsvLayout object, received ${String(layout)}`);
   }
+  // The mapping's kind defaults to the records read; a mapping written for the other kind is an error.
+  const layoutKind = (layout as { kind?: unknown }).kind;
+  if (layoutKind !== undefined && layoutKind !== kind) {
+    throw new TypeError(`readRecords: layout ${JSON.stringify(layout.name)} is for kind ${String(layoutKind)} records, but option kind is ${kind}`);
+  }
   // A mapping object may come from anywhere: check it like a mapping file.
-  return parseLayout(layout);
+  return parseLayout(layoutKind === undefined ? { ...layout, kind } : layout);
 }
 
 function open(source: RecordSource, chunkSize: number): AsyncIterable<Uint8Array | string> {

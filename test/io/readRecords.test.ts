@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { InputError, loadLayout, parseLayout, readRecords, type ReadRecordsOptions, type ReadResult } from '../../src/index.js';
+import { InputError, loadLayout, parseLayout, readRecords, type ReadResult } from '../../src/index.js';
 import { fixturePath, loadFixture } from '../_helpers/fixtures.js';
 
 async function collect<R>(iterable: AsyncIterable<ReadResult<R>>): Promise<ReadResult<R>[]> {
@@ -146,9 +146,9 @@ describe('readRecords with JSONL', () => {
     expect(results[0]?.ok && results[0].record.type).toBe('ISF-5');
   });
 
-  test('refuses ISF filings in CSV with a clear error', () => {
-    expect(() => readRecords('filings.csv', { kind: 'isf' } as ReadRecordsOptions & { kind: 'isf' })).toThrow(
-      "readRecords: ISF filings cannot be read from CSV (their parties, lines and amendments nest); use format 'jsonl'",
+  test('refuses the KCS layout for ISF filings with a clear error', () => {
+    expect(() => readRecords('filings.csv', { kind: 'isf', layout: 'kcs' })).toThrow(
+      "readRecords: layout 'kcs' holds declarations; ISF filings use layout 'default' or an ISF mapping",
     );
   });
 

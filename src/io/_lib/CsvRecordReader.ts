@@ -1,7 +1,9 @@
 import { InputError } from '../../errors/InputError.js';
 import type { Issue } from '../../records/Issue.js';
 import type { Declaration } from '../../records/declarationSchema.js';
+import type { IsfFiling } from '../../records/isfFilingSchema.js';
 import { safeParseDeclaration } from '../../records/parseDeclaration.js';
+import { safeParseIsfFiling } from '../../records/parseIsfFiling.js';
 import type { CsvLayout } from '../CsvLayout.js';
 import { defaultLayout } from '../defaultLayout.js';
 import { kcsLayout } from '../kcsLayout.js';
@@ -11,10 +13,12 @@ import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
 import { SeenIds } from './SeenIds.js';
 import { compileFastDeclaration, type FastDeclaration } from './fastDeclaration.js';
 
-/** Options of the CSV declaration reader. */
+/** Options of the CSV record reader. */
 export interface CsvReaderOptions {
-  /** A layout, or `auto`: `kcs` when the header has the KCS columns, else `default`. */
+  /** A layout, or `auto`: `kcs` when the header has the KCS columns, else `default` (declarations only). */
   readonly layout: CsvLayout | 'auto';
+  /** What the rows hold; must match the layout's kind. */
+  readonly kind: 'declaration' | 'isf';
   readonly maxRowLength: number;
   readonly rejectDuplicateIds: boolean;
   /** `fast`: the hand-checked fast path, zod for rows it does not accept; `zod`: zod for every row. */
@@ -34,12 +38,13 @@ interface Group {
 const NO_ISSUES: readonly Issue[] = [];
 
 /**
- * Turns CSV text into declaration results: splits rows, maps columns by layout, groups consecutive rows
- * sharing an id, validates. Push text, then collect `results` (in input order) and clear them.
+ * Turns CSV text into declaration (or ISF filing) results: splits rows, maps columns by layout, groups
+ * consecutive rows sharing an id, validates. Push text, then collect `results` (in input order) and
+ * clear them. ISF filings are validated by zod alone: they come a few per shipment, not by the million.
  */
 export class CsvRecordReader {
   /** Results ready to hand out, in input order. */
-  readonly results: ReadResult<Declaration>[] = [];
+  readonly results: ReadResult<Declaration | IsfFiling>[] = [];
   private readonly splitter: CsvSplitter;
   private compiled: CompiledLayout | undefined;
   private fast: FastDeclaration | undefined;
@@ -47,8 +52,11 @@ export class CsvRecordReader {
   private group: Group | undefined;
   private readonly seen = new SeenIds();
   private readonly single: (readonly string[])[] = [];
+  /** "declaration" or "filing", in messages. */
+  private readonly noun: string;
 
   constructor(private readonly options: CsvReaderOptions) {
+    this.noun = options.kind === 'isf' ? 'filing' : 'declaration';
     this.splitter = new CsvSplitter((row) => this.onRow(row), options.maxRowLength);
   }
 
@@ -76,7 +84,7 @@ export class CsvRecordReader {
       }
       const layout = this.options.layout === 'auto' ? detectLayout(fields) : this.options.layout;
       this.compiled = compileLayout(layout, fields);
-      if (this.options.validation === 'fast') this.fast = compileFastDeclaration(layout, this.compiled);
+      if (this.options.validation === 'fast' && this.compiled.kind === 'declaration') this.fast = compileFastDeclaration(layout, this.compiled);
       return;
     }
     const row = ++this.rowCount;
@@ -123,7 +131,7 @@ export class CsvRecordReader {
       group.issues.push({
         code: 'inconsistent_group',
         path: target.split('.'),
-        message: `row ${row}: column "${compiled.columnNames[index] ?? ''}" is ${JSON.stringify(value)} but the declaration's first row (row ${group.row}) says ${JSON.stringify(first)}`,
+        message: `row ${row}: column "${compiled.columnNames[index] ?? ''}" is ${JSON.stringify(value)} but the ${this.noun}'s first row (row ${group.row}) says ${JSON.stringify(first)}`,
         received: value,
       });
     }
@@ -149,7 +157,7 @@ export class CsvRecordReader {
           {
             code: 'duplicate_id',
             path: ['id'],
-            message: `id: declaration ${JSON.stringify(id)} appears again; a declaration's rows must be consecutive and its id unique`,
+            message: `id: ${this.noun} ${JSON.stringify(id)} appears again; a ${this.noun}'s rows must be consecutive and its id unique`,
             received: id,
           },
         ];
@@ -170,7 +178,9 @@ export class CsvRecordReader {
     }
     // The slow, reference path: build the raw object and let the record model's zod schema decide.
     const input = this.rawInput(rows);
-    const result = safeParseDeclaration(input);
+    const decoded = input.issues;
+    if (decoded !== undefined) issues = [...issues, ...decoded.map((issue) => this.locate(issue, row))];
+    const result = compiled.kind === 'isf' ? safeParseIsfFiling(input.record) : safeParseDeclaration(input.record);
     if (result.success && issues.length === 0) {
       this.results.push(
         label === undefined
@@ -185,19 +195,27 @@ export class CsvRecordReader {
     this.reject(row, line, count, [head, ...rest], raw);
   }
 
-  /** The object the record model validates: header values of the first row, a line per row. */
-  private rawInput(rows: readonly (readonly string[])[]): Record<string, unknown> {
+  /**
+   * The object the record model validates: header values of the first row, a line per row; and the
+   * problems met decoding the first row's list cells (later rows' header cells only count when they
+   * disagree, which `checkAgreement` reports).
+   */
+  private rawInput(rows: readonly (readonly string[])[]): { record: Record<string, unknown>; issues: readonly Issue[] | undefined } {
     const compiled = this.compiled;
-    if (compiled === undefined) return {};
+    if (compiled === undefined) return { record: {}, issues: undefined };
     const lines: Record<string, unknown>[] = [];
     let header: Record<string, unknown> = {};
+    let issues: readonly Issue[] | undefined;
     rows.forEach((fields, index) => {
       const built = compiled.build(fields);
-      if (index === 0) header = built.header;
+      if (index === 0) {
+        header = built.header;
+        issues = built.issues;
+      }
       if (!compiled.hasLineNumbers) built.line['lineNumber'] = index + 1;
       lines.push(built.line);
     });
-    return { ...header, lines };
+    return { record: { ...header, lines }, issues };
   }
 
   /** Adds the CSV column (and row, for multi-row declarations) to a record-model issue's message. */
@@ -209,11 +227,21 @@ export class CsvRecordReader {
     let row = firstRow;
     if (path[0] === 'lines' && typeof path[1] === 'number') {
       row += path[1];
-      target = path[2] === 'attributes' ? `line.attributes.${String(path[3])}` : `line.${String(path[2])}`;
+      target = `line.${path.slice(2).map(String).join('.')}`;
     } else if (path[0] === 'procedureCodes' && typeof path[1] === 'number') {
       target = compiled.targets.includes('procedureCodes') ? 'procedureCodes' : `procedureCodes.${path[1]}`;
-    } else target = path.slice(0, 2).map(String).join('.');
-    const index = compiled.targets.indexOf(target);
+    } else if (path[0] === 'billsOfLading' && path[1] === 0 && typeof path[2] === 'string' && compiled.targets.includes(`billOfLading.${path[2]}`)) {
+      // The first bill comes from the single-bill columns when the layout has them.
+      target = `billOfLading.${path[2]}`;
+    } else target = path.filter((key) => typeof key === 'string').join('.');
+    // The column of the field, or of the nearest enclosing target (`seller` → none, `amendments.0.at` → `amendments`).
+    let index = compiled.targets.indexOf(target);
+    // A field the record does not know (an ISF-5 line with a manufacturer): the first column under it.
+    if (index === -1 && issue.code === 'unknown_field') index = compiled.targets.findIndex((path) => path.startsWith(`${target}.`));
+    while (index === -1 && target.includes('.')) {
+      target = target.slice(0, target.lastIndexOf('.'));
+      index = compiled.targets.indexOf(target);
+    }
     const where = index === -1 ? `row ${row}` : `column "${compiled.columnNames[index] ?? ''}", row ${row}`;
     return { ...issue, message: `${issue.message} (${where})` };
   }

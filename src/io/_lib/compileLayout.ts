@@ -1,6 +1,7 @@
 import { InputError } from '../../errors/InputError.js';
 import type { Issue } from '../../records/Issue.js';
 import { BILL_FIELDS, isTargetPath, PARTIES, type CsvLayout } from '../CsvLayout.js';
+import { compileIsfRowBuilder, type IsfColumn } from './isfRowBuilder.js';
 
 /** What one mapped column writes into. */
 const enum Slot {
@@ -38,11 +39,15 @@ export interface BuiltRow {
   readonly header: Record<string, unknown>;
   readonly line: Record<string, unknown>;
   readonly label: LabelCells | undefined;
+  /** Problems found while decoding list cells (ISF bills and amendments), reported with the record's. */
+  readonly issues?: readonly Issue[];
 }
 
 /** A layout resolved against a file's header row. */
 export interface CompiledLayout {
   readonly name: string;
+  /** What the rows hold. */
+  readonly kind: 'declaration' | 'isf';
   readonly width: number;
   readonly grouping: 'id' | 'row';
   /** Column of the declaration id, or -1 when only a constant gives it. */
@@ -62,6 +67,8 @@ export interface CompiledLayout {
 
 /** Required targets: a layout that cannot fill them cannot produce one valid record. */
 const REQUIRED = ['id', 'lodgedAt', 'office', 'importer.id', 'currency', 'line.hsCode', 'line.originCountry', 'line.customsValue'];
+/** The same for ISF filings (what both ISF-10 and ISF-5 need from a column). */
+const REQUIRED_ISF = ['id', 'type', 'filedAt', 'line.htsCode'];
 
 function headerError(layout: string, issues: Issue[]): InputError {
   const [first, ...rest] = issues;
@@ -82,6 +89,8 @@ export function isBlank(value: string): boolean {
  * @throws InputError naming every missing or unknown column.
  */
 export function compileLayout(layout: CsvLayout, header: readonly string[]): CompiledLayout {
+  const kind = layout.kind ?? 'declaration';
+  const required = kind === 'isf' ? REQUIRED_ISF : REQUIRED;
   const names = header.map((name) => name.trim());
   const byName = new Map<string, number>();
   const issues: Issue[] = [];
@@ -96,7 +105,7 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
   for (const [path, column] of Object.entries(layout.columns)) {
     const index = byName.get(column);
     if (index === undefined) {
-      if (REQUIRED.includes(path) && constants[path] === undefined) {
+      if (required.includes(path) && constants[path] === undefined) {
         issues.push({
           code: 'missing_column',
           path: ['header'],
@@ -111,7 +120,7 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
   names.forEach((name, index) => {
     if (targets[index] !== '') return;
     // Extra codes are kept when the header says where: `attributes.x` / `line.attributes.x`.
-    if ((name.startsWith('attributes.') || name.startsWith('line.attributes.')) && isTargetPath(name)) {
+    if (kind === 'declaration' && (name.startsWith('attributes.') || name.startsWith('line.attributes.')) && isTargetPath(name)) {
       targets[index] = name;
       return;
     }
@@ -125,6 +134,27 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
     }
   });
   if (issues.length > 0) throw headerError(layout.name, issues);
+  const common = {
+    name: layout.name,
+    kind,
+    width: names.length,
+    grouping: layout.grouping ?? 'id',
+    idIndex: targets.indexOf('id'),
+    columnNames: names,
+    targets,
+    hasLineNumbers: targets.includes('line.lineNumber') || constants['line.lineNumber'] !== undefined,
+  };
+  if (kind === 'isf') {
+    const columns: IsfColumn[] = [];
+    for (const [path, value] of Object.entries(constants)) if (!targets.includes(path)) columns.push({ path, index: -1, constant: value });
+    const filingColumns: number[] = [];
+    targets.forEach((path, index) => {
+      if (path === '') return;
+      columns.push({ path, index, constant: '' });
+      if (!path.startsWith('line.')) filingColumns.push(index);
+    });
+    return { ...common, headerColumns: filingColumns, build: compileIsfRowBuilder(columns), label: () => undefined };
+  }
 
   const specs: ColumnSpec[] = [];
   const headerColumns: number[] = [];
@@ -202,18 +232,7 @@ export function compileLayout(layout: CsvLayout, header: readonly string[]): Com
     return cells;
   }
 
-  return {
-    label,
-    name: layout.name,
-    width: names.length,
-    grouping: layout.grouping ?? 'id',
-    idIndex: targets.indexOf('id'),
-    headerColumns,
-    columnNames: names,
-    targets,
-    hasLineNumbers: targets.includes('line.lineNumber') || constants['line.lineNumber'] !== undefined,
-    build,
-  };
+  return { ...common, label, headerColumns, build };
 }
 
 function specOf(path: string, index: number, constant: string): ColumnSpec {
