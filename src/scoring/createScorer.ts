@@ -39,6 +39,26 @@ function rawId(input: unknown): string | null {
   return typeof id === 'string' ? id.trim() || null : typeof id === 'number' ? String(id) : null;
 }
 
+/**
+ * What rules and model receive for one record. They read the same derived values, computed on first use,
+ * once per record. A class rather than an object literal with a getter: V8 builds such literals slowly,
+ * and this one is made for every record scored.
+ */
+class SharedInput implements RuleSourceInput {
+  #context: DeclarationContext | undefined;
+
+  constructor(
+    private readonly declaration: Declaration,
+    readonly isf: IsfFiling | undefined,
+    readonly reference: ReferenceData | undefined,
+  ) {}
+
+  get context(): DeclarationContext {
+    this.#context ??= deriveContext(this.declaration, { isf: this.isf, reference: this.reference });
+    return this.#context;
+  }
+}
+
 function checkReference(reference: unknown): ReferenceData | undefined {
   if (reference === undefined) return undefined;
   const candidate = reference as Partial<ReferenceData> | null;
@@ -82,18 +102,7 @@ export function createScorer(options: ScorerOptions): Scorer {
   }
   const ruleSources = rules === null ? [] : [`rules ${rules.id} ${rules.version}`];
   const sources = model === null ? ruleSources : [...ruleSources, `model ${model.version}`];
-  /** Rules and model read the same derived values: computed on first use, once per record. */
-  const declarationInput = (declaration: Declaration, isf: IsfFiling | undefined): RuleSourceInput => {
-    let context: DeclarationContext | undefined;
-    return {
-      isf,
-      reference,
-      get context() {
-        context ??= deriveContext(declaration, { isf, reference });
-        return context;
-      },
-    };
-  };
+  const declarationInput = (declaration: Declaration, isf: IsfFiling | undefined): RuleSourceInput => new SharedInput(declaration, isf, reference);
 
   function finish(id: string, record: ScoreResult['record'], evaluation: RuleEvaluation | null, explanation: ModelExplanation | null): ScoreResult {
     const combined = combine(evaluation, explanation, policy);

@@ -57,7 +57,7 @@ describe('runReportCommand', () => {
   test('joins the scored declarations from --input and their ISF filings from --isf by bill of lading', async () => {
     const names = ['clean', 'mismatch', 'multi-line', 'risky', 'us-ocean'];
     const declarations = names.map((name) => loadFixture(`declarations/${name}.json`));
-    const filings = readdirSync(fixturePath('isf')).sort().map((name) => loadFixture(`isf/${name}`));
+    const filings = readdirSync(fixturePath('isf')).filter((name) => name.endsWith('.json')).sort().map((name) => loadFixture(`isf/${name}`));
     const input = join(dir, 'declarations.jsonl');
     const isf = join(dir, 'isf.jsonl');
     const scored = join(dir, 'scored.jsonl');

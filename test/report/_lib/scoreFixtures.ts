@@ -14,7 +14,7 @@ export function scoreFixtures(): { results: ScoreResult[]; entries: ReportEntry[
   const rules = loadRulePack(loadFixtureFile('rules/default.json'));
   const model = loadModel(loadFixtureFile('models/default.json'));
   const scorer = createScorer({ rules, model, reference: model.reference });
-  const isfIndex = new IsfIndex(readdirSync(fixturePath('isf')).sort().map((name) => parseIsfFiling(loadFixture(`isf/${name}`))));
+  const isfIndex = new IsfIndex(readdirSync(fixturePath('isf')).filter((name) => name.endsWith('.json')).sort().map((name) => parseIsfFiling(loadFixture(`isf/${name}`))));
   const results: ScoreResult[] = [];
   const entries: ReportEntry[] = [];
   for (const name of readdirSync(fixturePath('declarations')).sort()) {
