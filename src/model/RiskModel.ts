@@ -9,6 +9,7 @@ import type { FeatureSpec } from './FeatureSpec.js';
 import type { Forest } from './Forest.js';
 import { predictForest } from './predictForest.js';
 import { FEATURE_REGISTRY, type FeatureDefinition, type FeatureInput } from './_lib/featureRegistry.js';
+import { compileFeatures } from './_lib/compileFeatures.js';
 import { createHistoryLookup } from './_lib/historyEncoders.js';
 import type { ModelFile } from './_lib/modelFileSchema.js';
 
@@ -52,51 +53,65 @@ export interface RiskModel {
   featureRows(record: Declaration, options?: ModelInputOptions): Float64Array;
 }
 
-interface Featurized {
-  readonly inputs: FeatureInput[];
-  readonly x: Float64Array;
-}
+/** Scratch buffers kept for records of up to this many goods lines (one pair per line count). */
+const SCRATCH_LINES = 32;
 
 /** Builds the model object from a validated file and its decoded forest. */
 export function createRiskModel(file: ModelFile, forest: Forest, reference: ReferenceData): RiskModel {
   const spec: FeatureSpec = file.features;
   const definitions: FeatureDefinition[] = spec.features.map((id) => FEATURE_REGISTRY.get(id)!);
   const width = definitions.length;
+  // Feature rows are written by the compiled writer; the per-lookup history only serves the wording of
+  // one explained line.
+  const writer = compileFeatures(definitions, spec.encoders);
   const history = createHistoryLookup(spec.encoders);
   let shap: TreeShap | null = null;
 
-  const featurize = (record: Declaration, options: ModelInputOptions = {}): Featurized => {
-    const context = options.context ?? deriveContext(record, { isf: options.isf, reference });
-    const inputs = context.lines.map(
-      (line): FeatureInput => ({ context, line, history: (key) => history(key, context, line) }),
-    );
-    const x = new Float64Array(inputs.length * width);
-    inputs.forEach((input, row) => {
-      for (let f = 0; f < width; f++) x[row * width + f] = definitions[f]!.value(input);
-    });
-    return { inputs, x };
+  const contextOf = (record: Declaration, options: ModelInputOptions | undefined): DeclarationContext =>
+    options?.context ?? deriveContext(record, { isf: options?.isf, reference });
+
+  // Single-record predict and explain reuse these (indexed by line count): they never leave this module,
+  // and the calls are synchronous, so one set per model is enough. featureRows returns a fresh array.
+  const scratchRows: Float64Array[] = [];
+  const scratchProbabilities: Float64Array[] = [];
+  const scratchPhi = new Float64Array(width);
+  const rowsFor = (lines: number) => {
+    if (lines > SCRATCH_LINES) return new Float64Array(lines * width);
+    return (scratchRows[lines] ??= new Float64Array(lines * width));
+  };
+  const probabilitiesFor = (lines: number) => {
+    if (lines > SCRATCH_LINES) return new Float64Array(lines);
+    return (scratchProbabilities[lines] ??= new Float64Array(lines));
   };
 
-  const riskiestLine = (probabilities: Float64Array) => {
-    let best = 0;
-    for (let i = 1; i < probabilities.length; i++) if (probabilities[i]! > probabilities[best]!) best = i;
+  const riskiestLine = (probabilities: Float64Array, from: number, to: number) => {
+    let best = from;
+    for (let i = from + 1; i < to; i++) if (probabilities[i]! > probabilities[best]!) best = i;
     return best;
   };
 
   const predict = (record: Declaration, options?: ModelInputOptions) => {
-    const probabilities = predictForest(forest, featurize(record, options).x);
-    return probabilities[riskiestLine(probabilities)]!;
+    const context = contextOf(record, options);
+    const lines = context.lines.length;
+    const x = rowsFor(lines);
+    writer.write(context, x, 0);
+    const probabilities = predictForest(forest, x, probabilitiesFor(lines));
+    return probabilities[riskiestLine(probabilities, 0, lines)]!;
   };
 
   const explain = (record: Declaration, options?: ModelInputOptions): ModelExplanation => {
-    const { inputs, x } = featurize(record, options);
-    const probabilities = predictForest(forest, x);
-    const line = riskiestLine(probabilities);
+    const context = contextOf(record, options);
+    const lines = context.lines.length;
+    const x = rowsFor(lines);
+    writer.write(context, x, 0);
+    const probabilities = predictForest(forest, x, probabilitiesFor(lines));
+    const line = riskiestLine(probabilities, 0, lines);
     shap ??= createTreeShap(forest);
     const row = x.subarray(line * width, (line + 1) * width);
-    const phi = new Float64Array(width);
+    const phi = scratchPhi.fill(0);
     shap.explain(row, phi);
-    const input = inputs[line]!;
+    const lineContext = context.lines[line]!;
+    const input: FeatureInput = { context, line: lineContext, history: (key) => history(key, context, lineContext) };
     const contributions: FeatureContribution[] = definitions.map((definition, f) => {
       const raw = row[f]!;
       const value = Number.isNaN(raw) ? null : raw;
@@ -110,7 +125,7 @@ export function createRiskModel(file: ModelFile, forest: Forest, reference: Refe
       contributions,
       modelVersion: file.modelVersion,
     };
-    return record.lines.length > 1 ? { ...explanation, lineNumber: input.line.lineNumber } : explanation;
+    return record.lines.length > 1 ? { ...explanation, lineNumber: lineContext.lineNumber } : explanation;
   };
 
   return {
@@ -122,25 +137,32 @@ export function createRiskModel(file: ModelFile, forest: Forest, reference: Refe
     predict,
     predictBatch: (records, options) => {
       // One matrix for all lines, scored in blocks by the compiled forest; then the riskiest line per record.
-      const parts = records.map((record, i) => featurize(record, { isf: options?.isf?.[i] }).x);
-      const x = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
-      let offset = 0;
-      for (const part of parts) {
-        x.set(part, offset);
-        offset += part.length;
+      const contexts = records.map((record, i) => deriveContext(record, { isf: options?.isf?.[i], reference }));
+      let total = 0;
+      for (const context of contexts) total += context.lines.length;
+      const x = new Float64Array(total * width);
+      let row = 0;
+      for (const context of contexts) {
+        writer.write(context, x, row);
+        row += context.lines.length;
       }
       const probabilities = predictForest(forest, x);
       const result = new Float64Array(records.length);
-      let row = 0;
-      parts.forEach((part, i) => {
-        const lines = part.length / width;
-        result[i] = probabilities[row + riskiestLine(probabilities.subarray(row, row + lines))]!;
-        row += lines;
+      row = 0;
+      contexts.forEach((context, i) => {
+        const end = row + context.lines.length;
+        result[i] = probabilities[riskiestLine(probabilities, row, end)]!;
+        row = end;
       });
       return result;
     },
     explain,
     explainBatch: (records, options) => records.map((record, i) => explain(record, { isf: options?.isf?.[i] })),
-    featureRows: (record, options) => featurize(record, options).x,
+    featureRows: (record, options) => {
+      const context = contextOf(record, options);
+      const x = new Float64Array(context.lines.length * width);
+      writer.write(context, x, 0);
+      return x;
+    },
   };
 }

@@ -1,0 +1,235 @@
+import type { DeclarationContext, LineContext } from '../../context/DeclarationContext.js';
+import type { HistoryEncoder, HistoryKey } from '../FeatureSpec.js';
+import { FEATURE_REGISTRY, historyValue, type FeatureDefinition, type FeatureInput } from './featureRegistry.js';
+import { createHistoryLookup } from './historyEncoders.js';
+
+// The registry's `value(input)` functions are the definition of every feature; this is the same arithmetic
+// compiled once per model so that scoring a line allocates nothing: no FeatureInput object or history
+// closure per line, no {declarations, rate} object or key string per history lookup, no megamorphic call
+// per feature. test/model/compileFeatures.test.ts checks that both give the same bits, NaN included.
+
+/** Writes the feature rows of a record straight into a row-major matrix. */
+export interface FeatureWriter {
+  readonly width: number;
+  /** Writes one row per goods line of `context` into `x`, the first at row `row`. */
+  write(context: DeclarationContext, x: Float64Array, row: number): void;
+}
+
+// Column kinds. A column whose definition is not one of these (a feature added to the registry later and
+// not compiled here) is computed by its registry definition: slower, never wrong.
+const CUSTOMS_VALUE = 0;
+const NET_MASS = 1;
+const QUANTITY = 2;
+const DUTY_RATE = 3;
+const LOG_VALUE = 4;
+const LOG_VALUE_PER_KG = 5;
+const VALUE_PER_KG_RATIO = 6;
+const UNIT_VALUE_RATIO = 7;
+const HS_CHAPTER = 8;
+const HS_HEADING = 9;
+const LINE_COUNT = 10;
+const ISF_HOURS = 11;
+const HISTORY_RATE = 12;
+const HISTORY_DECLARATIONS = 13;
+const BY_DEFINITION = 14;
+
+const BASE_KINDS: Readonly<Record<string, number>> = {
+  customs_value: CUSTOMS_VALUE,
+  net_mass_kg: NET_MASS,
+  quantity: QUANTITY,
+  duty_rate: DUTY_RATE,
+  log_value: LOG_VALUE,
+  log_value_per_kg: LOG_VALUE_PER_KG,
+  value_per_kg_ratio: VALUE_PER_KG_RATIO,
+  unit_value_ratio: UNIT_VALUE_RATIO,
+  hs_chapter: HS_CHAPTER,
+  hs_heading: HS_HEADING,
+  line_count: LINE_COUNT,
+  isf_hours_before_lading: ISF_HOURS,
+};
+
+/**
+ * One fitted encoder as flat arrays: key value → entry index, and per entry the declarations and the
+ * smoothed rate, computed once with the expression the per-lookup path uses (so the same double).
+ */
+interface HistoryTable {
+  readonly key: HistoryKey;
+  /** Key value → entry index (last entry wins on a repeated value, as `new Map(entries)` does). */
+  readonly byValue: Map<string, number>;
+  /**
+   * `mass_value` only: net mass → customs value → entry index. Looking the two numbers up directly saves
+   * building the `mass|value` string per line; only entries spelled exactly as that template spells two
+   * numbers are indexed, the others could never be matched by it.
+   */
+  readonly byMassValue: Map<number, Map<number, number>> | null;
+  readonly declarations: Float64Array;
+  readonly rates: Float64Array;
+  /** Rate of a key value the encoder never saw: zero declarations, the prior. */
+  readonly unknownRate: number;
+}
+
+function createHistoryTable(encoder: HistoryEncoder): HistoryTable {
+  const { prior, smoothing, entries } = encoder;
+  const byValue = new Map<string, number>();
+  const byMassValue = encoder.key === 'mass_value' ? new Map<number, Map<number, number>>() : null;
+  const declarations = new Float64Array(entries.length);
+  const rates = new Float64Array(entries.length);
+  entries.forEach(([value, n, k], index) => {
+    byValue.set(value, index);
+    declarations[index] = n;
+    rates[index] = (k + smoothing * prior) / (n + smoothing);
+    if (byMassValue === null) return;
+    const bar = value.indexOf('|');
+    const mass = Number(value.slice(0, bar));
+    const customsValue = Number(value.slice(bar + 1));
+    if (bar < 0 || `${mass}|${customsValue}` !== value) return;
+    let inner = byMassValue.get(mass);
+    if (inner === undefined) byMassValue.set(mass, (inner = new Map()));
+    inner.set(customsValue, index);
+  });
+  const n = 0;
+  const k = 0;
+  return { key: encoder.key, byValue, byMassValue, declarations, rates, unknownRate: (k + smoothing * prior) / (n + smoothing) };
+}
+
+/**
+ * Compiles the feature columns of a model: `definitions[c]` gives column `c`, history features read the
+ * fitted `encoders`. Values are those of `definitions[c].value(input)`, bit for bit.
+ */
+export function compileFeatures(definitions: readonly FeatureDefinition[], encoders: readonly HistoryEncoder[]): FeatureWriter {
+  const width = definitions.length;
+  const kinds = new Int32Array(width);
+  const slots = new Int32Array(width);
+  const tables: (HistoryTable | null)[] = [];
+  const slotOf = new Map<HistoryKey, number>();
+  const encoderOf = new Map(encoders.map((encoder) => [encoder.key, encoder]));
+
+  definitions.forEach((definition, c) => {
+    // Only the registry's own definition of an id is compiled; anything else keeps its `value` function.
+    const compiled = FEATURE_REGISTRY.get(definition.id) === definition;
+    const historyMatch = /^(.*)_(finding_rate|declarations)$/.exec(definition.id);
+    const key = historyMatch?.[1] as HistoryKey | undefined;
+    if (compiled && BASE_KINDS[definition.id] !== undefined) {
+      kinds[c] = BASE_KINDS[definition.id]!;
+    } else if (compiled && key !== undefined) {
+      kinds[c] = historyMatch?.[2] === 'finding_rate' ? HISTORY_RATE : HISTORY_DECLARATIONS;
+      let slot = slotOf.get(key);
+      if (slot === undefined) {
+        slot = tables.length;
+        slotOf.set(key, slot);
+        const encoder = encoderOf.get(key);
+        // No fitted encoder: the per-lookup path gives null, so the feature is missing (NaN).
+        tables.push(encoder === undefined ? null : createHistoryTable(encoder));
+      }
+      slots[c] = slot;
+    } else {
+      kinds[c] = BY_DEFINITION;
+    }
+  });
+
+  // Per-line history of each key, resolved once and shared by its rate and count columns.
+  const historyDeclarations = new Float64Array(tables.length);
+  const historyRates = new Float64Array(tables.length);
+  const needsInput = kinds.includes(BY_DEFINITION);
+  const fallbackLookup = needsInput ? createHistoryLookup(encoders) : null;
+
+  const resolveHistory = (context: DeclarationContext, line: LineContext) => {
+    for (let s = 0; s < tables.length; s++) {
+      const table = tables[s]!;
+      if (table === null) {
+        historyDeclarations[s] = Number.NaN;
+        historyRates[s] = Number.NaN;
+        continue;
+      }
+      let index: number | undefined;
+      if (table.byMassValue !== null) {
+        const mass = line.line.netMassKg;
+        if (mass === undefined) {
+          historyDeclarations[s] = Number.NaN;
+          historyRates[s] = Number.NaN;
+          continue;
+        }
+        index = table.byMassValue.get(mass)?.get(line.line.customsValue);
+      } else {
+        const value = historyValue(table.key, context, line);
+        if (value === null) {
+          historyDeclarations[s] = Number.NaN;
+          historyRates[s] = Number.NaN;
+          continue;
+        }
+        index = table.byValue.get(value);
+      }
+      if (index === undefined) {
+        historyDeclarations[s] = 0;
+        historyRates[s] = table.unknownRate;
+      } else {
+        historyDeclarations[s] = table.declarations[index]!;
+        historyRates[s] = table.rates[index]!;
+      }
+    }
+  };
+
+  const write = (context: DeclarationContext, x: Float64Array, row: number) => {
+    const lines = context.lines;
+    for (let l = 0; l < lines.length; l++) {
+      const line = lines[l]!;
+      const goods = line.line;
+      if (tables.length > 0) resolveHistory(context, line);
+      const input: FeatureInput | null = fallbackLookup === null ? null : { context, line, history: (key) => fallbackLookup(key, context, line) };
+      const base = (row + l) * width;
+      for (let c = 0; c < width; c++) {
+        let v: number;
+        switch (kinds[c]) {
+          case CUSTOMS_VALUE:
+            v = goods.customsValue;
+            break;
+          case NET_MASS:
+            v = goods.netMassKg ?? Number.NaN;
+            break;
+          case QUANTITY:
+            v = goods.quantity ?? Number.NaN;
+            break;
+          case DUTY_RATE:
+            v = goods.dutyRate ?? Number.NaN;
+            break;
+          case LOG_VALUE:
+            v = Math.log10(1 + goods.customsValue);
+            break;
+          case LOG_VALUE_PER_KG: {
+            const perKg = line.valuePerKg;
+            v = perKg === null || perKg <= 0 ? Number.NaN : Math.log10(perKg);
+            break;
+          }
+          case VALUE_PER_KG_RATIO:
+            v = line.valuePerKgRatio ?? Number.NaN;
+            break;
+          case UNIT_VALUE_RATIO:
+            v = line.unitValueRatio ?? Number.NaN;
+            break;
+          case HS_CHAPTER:
+            v = Number(line.hsChapter);
+            break;
+          case HS_HEADING:
+            v = Number(line.hsHeading);
+            break;
+          case LINE_COUNT:
+            v = context.declaration.lines.length;
+            break;
+          case ISF_HOURS:
+            v = context.isf?.hoursBeforeLading ?? Number.NaN;
+            break;
+          case HISTORY_RATE:
+            v = historyRates[slots[c]!]!;
+            break;
+          case HISTORY_DECLARATIONS:
+            v = historyDeclarations[slots[c]!]!;
+            break;
+          default:
+            v = definitions[c]!.value(input!);
+        }
+        x[base + c] = v;
+      }
+    }
+  };
+  return { width, write };
+}
