@@ -5,6 +5,7 @@ import type { IsfFiling } from '../../records/isfFilingSchema.js';
 import { createScorer } from '../../scoring/createScorer.js';
 import type { RiskModelSource, ScorerOptions } from '../../scoring/ScorerOptions.js';
 import type { ScoreResult } from '../../scoring/ScoreResult.js';
+import { modelInputOptions } from '../../scoring/_lib/modelInputOptions.js';
 
 /** Id of the single model contribution of a result scored without its feature breakdown. */
 export const WHOLE_MODEL_FEATURE = 'model';
@@ -16,12 +17,11 @@ export const WHOLE_MODEL_FEATURE = 'model';
  * scoring, is left out.
  */
 function wholeModel(model: RiskModel, expectedValue: number): RiskModelSource {
+  const inputOptions = modelInputOptions(model);
   return {
     version: model.modelVersion,
     explain: (declaration, input) => {
-      // As the scorer's own adapter: the shared context only when it was derived with the model's reference.
-      const options = input.reference === model.reference && input.context !== undefined ? { isf: input.isf, context: input.context } : { isf: input.isf };
-      const probability = model.predict(declaration, options);
+      const probability = model.predict(declaration, inputOptions(input));
       return {
         probability,
         expectedValue,

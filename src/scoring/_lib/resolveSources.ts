@@ -2,7 +2,8 @@ import type { RiskModel } from '../../model/RiskModel.js';
 import type { RulePack } from '../../rules/RulePack.js';
 import { evaluateIsfRules, evaluateRules } from '../../rules/evaluateRules.js';
 import { createTreeShap } from '../../model/createTreeShap.js';
-import type { RiskModelSource, RuleSource, RuleSourceInput } from '../ScorerOptions.js';
+import type { RiskModelSource, RuleSource } from '../ScorerOptions.js';
+import { modelInputOptions } from './modelInputOptions.js';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -45,13 +46,9 @@ function packSource(pack: RulePack): RuleSource {
   };
 }
 
-/**
- * A loaded model as a model source. The scorer's context is shared only when it was derived with the
- * model's own reference data: the model's value-norm features were trained against that reference.
- */
+/** A loaded model as a model source; see `modelInputOptions` for when it shares the scorer's context. */
 function modelSource(model: RiskModel): RiskModelSource {
-  const options = (input: RuleSourceInput) =>
-    input.reference === model.reference && input.context !== undefined ? { isf: input.isf, context: input.context } : { isf: input.isf };
+  const options = modelInputOptions(model);
   let expectedValue: number | undefined;
   return {
     version: model.modelVersion,
