@@ -1,9 +1,11 @@
 import type { Declaration, DeclarationLine } from '../records/declarationSchema.js';
 import type { Isf10Filing, Isf5Filing, IsfFiling } from '../records/isfFilingSchema.js';
-import type { HsNorm, NormStats, ReferenceData } from '../reference/ReferenceData.js';
+import type { ReferenceData } from '../reference/ReferenceData.js';
+import type { ImporterProfile, NormStats, UnitNormStats } from '../reference/ReferenceData.js';
 import { countBelow } from '../reference/_lib/stats.js';
 import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
 import { deriveIsfContext } from './deriveIsfContext.js';
+import { monthsBefore } from './_lib/monthsBefore.js';
 
 /** Options of `deriveContext`. */
 export interface DeriveContextOptions {
@@ -15,34 +17,24 @@ export interface DeriveContextOptions {
 
 const DAY = 86_400_000;
 
-/**
- * The same UTC clock time `months` calendar months earlier, clamped to the end of a shorter month
- * (2024-03-31 → 2024-02-29). UTC on purpose: date-fns' subMonths works in the machine's time zone, and
- * history windows must not depend on where the scorer runs.
- */
-function monthsBefore(time: number, months: number): number {
-  const date = new Date(time);
-  const year = date.getUTCFullYear();
-  const month = date.getUTCMonth() - months;
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds());
-}
 /** Transport mode codes meaning sea: UN/ECE Rec. 19 (`1`), KCS (`10`), and plain words. */
 const OCEAN_MODES: ReadonlySet<string> = new Set(['1', '10', '11', '12', 'sea', 'ocean', 'maritime', 'vessel']);
 
 const quotient = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined || b === 0 ? null : a / b);
-const locodeCountry = (port: string | undefined) => (port !== undefined && /^[A-Za-z]{2}/.test(port) ? port.slice(0, 2).toUpperCase() : null);
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** Country part of a UN/LOCODE: the first two characters upper-cased, when both are ASCII letters. */
+const locodeCountry = (port: string | undefined) =>
+  port !== undefined && port.length >= 2 && isLetter(port.charCodeAt(0)) && isLetter(port.charCodeAt(1)) ? port.slice(0, 2).toUpperCase() : null;
+const basisOf = (specific: boolean, hs6: string, origin: string) => (specific ? `HS ${hs6} from ${origin}` : `HS ${hs6}`);
 
-/** The HS6 + origin norm of a measure when known, else the HS6 one; which one it was, as 0 or 1. */
-function pick<K extends keyof HsNorm>(specific: HsNorm | undefined, general: HsNorm | undefined, key: K): { readonly norm: NonNullable<HsNorm[K]>; readonly specific: boolean } | null {
-  const first = specific?.[key];
-  if (first !== undefined) return { norm: first as NonNullable<HsNorm[K]>, specific: true };
-  const second = general?.[key];
-  return second === undefined ? null : { norm: second as NonNullable<HsNorm[K]>, specific: false };
+/** Adds a value to a sorted array of distinct values (code-unit order, as `Array.prototype.sort`). */
+function insertSorted(values: string[], value: string): void {
+  let i = values.length;
+  while (i > 0 && values[i - 1]! > value) i -= 1;
+  if (i > 0 && values[i - 1] === value) return;
+  if (i === values.length) values.push(value);
+  else values.splice(i, 0, value);
 }
-
-const basisOf = (picked: { readonly specific: boolean } | null, hs6: string, origin: string) =>
-  picked === null ? null : picked.specific ? `HS ${hs6} from ${origin}` : `HS ${hs6}`;
 
 function emptyImporter(): ImporterContext {
   return {
@@ -56,24 +48,32 @@ function emptyImporter(): ImporterContext {
   };
 }
 
-function importerContext(reference: ReferenceData, declaration: Declaration): ImporterContext {
-  const time = declaration.lodgedAt.getTime();
-  const profile = reference.importers.get(declaration.importer.id);
+/** The importer's history as of `time`, from its profile (already looked up; undefined = never seen). */
+function importerContext(profile: ImporterProfile | undefined, time: number): ImporterContext {
   if (profile === undefined) {
-    return { ...emptyImporter(), priorDeclarations: 0, findingsLast24Months: 0, priorWithOutcome: 0, priorFindings: 0, priorChapters: 0 };
+    return {
+      priorDeclarations: 0,
+      firstSeenAt: null,
+      daysSinceFirstSeen: null,
+      findingsLast24Months: 0,
+      priorWithOutcome: 0,
+      priorFindings: 0,
+      priorChapters: 0,
+    };
   }
   const priorDeclarations = countBelow(profile.declarationTimes, time);
   const first = profile.declarationTimes[0];
   const firstSeenAt = priorDeclarations > 0 && first !== undefined ? new Date(first) : null;
   const priorFindings = countBelow(profile.findingTimes, time);
-  const windowStart = monthsBefore(time, 24);
+  // Findings before the window start are a prefix of those before `time`: no need for the window when none.
+  const findingsLast24Months = priorFindings === 0 ? 0 : priorFindings - countBelow(profile.findingTimes, monthsBefore(time, 24));
   let priorChapters = 0;
   for (const seen of profile.chapters.values()) if (seen < time) priorChapters += 1;
   return {
     priorDeclarations,
     firstSeenAt,
     daysSinceFirstSeen: firstSeenAt === null ? null : (time - firstSeenAt.getTime()) / DAY,
-    findingsLast24Months: priorFindings - countBelow(profile.findingTimes, windowStart),
+    findingsLast24Months,
     priorWithOutcome: countBelow(profile.outcomeTimes, time),
     priorFindings,
     priorChapters,
@@ -128,35 +128,56 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
   const importerProfile = reference?.importers.get(declaration.importer.id);
   const isfIndex = options.isf === undefined ? undefined : indexIsfLines(options.isf);
 
+  // One pass over the lines, no intermediate objects: this runs for every record the scorer sees (twice
+  // when rules and model use different reference data), so norms are picked inline and the distinct
+  // chapters and origins are kept sorted as they come (declarations have few lines).
   let totalValue = 0;
   let totalNet: number | null = 0;
   let totalGross: number | null = 0;
-  const chapters = new Set<string>();
-  const origins = new Set<string>();
+  const chapters: string[] = [];
+  const origins: string[] = [];
   const lines: LineContext[] = [];
   for (let index = 0; index < declaration.lines.length; index += 1) {
     const line = declaration.lines[index] as DeclarationLine;
-    const hs6 = line.hsCode.slice(0, 6);
-    const hsChapter = line.hsCode.slice(0, 2);
+    const hsCode = line.hsCode;
+    const origin = line.originCountry;
+    const hs6 = hsCode.slice(0, 6);
+    const hsChapter = hsCode.slice(0, 2);
     totalValue += line.customsValue;
     totalNet = totalNet === null || line.netMassKg === undefined ? null : totalNet + line.netMassKg;
     totalGross = totalGross === null || line.grossMassKg === undefined ? null : totalGross + line.grossMassKg;
-    chapters.add(hsChapter);
-    origins.add(line.originCountry);
+    insertSorted(chapters, hsChapter);
+    insertSorted(origins, origin);
 
     const quantityUnit = line.quantityUnit === undefined ? null : line.quantityUnit.toUpperCase();
     const unitValue = quotient(line.customsValue, line.quantity);
     const valuePerKg = quotient(line.customsValue, line.netMassKg);
     const kgPerUnit = quotient(line.netMassKg, line.quantity);
-    const specific = reference?.hs6Origin.get(`${hs6}:${line.originCountry}`);
-    const general = reference?.hs6.get(hs6);
     const unit = quantityUnit ?? '';
-    let unitPick = currencyMatches ? pick(specific, general, 'unitValue') : null;
-    if (unitPick !== null && unitPick.norm.unit !== unit) unitPick = null;
-    const valuePerKgPick = currencyMatches ? pick(specific, general, 'valuePerKg') : null;
-    let kgPerUnitPick = pick(specific, general, 'kgPerUnit');
-    if (kgPerUnitPick !== null && kgPerUnitPick.norm.unit !== unit) kgPerUnitPick = null;
-    const chapterNorm: NormStats | undefined = currencyMatches ? reference?.chapters.get(hsChapter)?.valuePerKg : undefined;
+
+    // Each measure's norm: the HS6 + origin one when the reference has it, else the HS6 one.
+    let unitValueNorm: UnitNormStats | null = null;
+    let unitValueSpecific = false;
+    let valuePerKgNorm: NormStats | null = null;
+    let valuePerKgSpecific = false;
+    let kgPerUnitNorm: UnitNormStats | null = null;
+    let chapterNorm: NormStats | null = null;
+    if (reference !== null) {
+      const specific = reference.hs6Origin.get(`${hs6}:${origin}`);
+      const general = reference.hs6.get(hs6);
+      if (currencyMatches) {
+        const specificUnit = specific?.unitValue;
+        unitValueSpecific = specificUnit !== undefined;
+        unitValueNorm = specificUnit ?? general?.unitValue ?? null;
+        if (unitValueNorm !== null && unitValueNorm.unit !== unit) unitValueNorm = null;
+        const specificPerKg = specific?.valuePerKg;
+        valuePerKgSpecific = specificPerKg !== undefined;
+        valuePerKgNorm = specificPerKg ?? general?.valuePerKg ?? null;
+        chapterNorm = reference.chapters.get(hsChapter)?.valuePerKg ?? null;
+      }
+      kgPerUnitNorm = specific?.kgPerUnit ?? general?.kgPerUnit ?? null;
+      if (kgPerUnitNorm !== null && kgPerUnitNorm.unit !== unit) kgPerUnitNorm = null;
+    }
     const seenAt = importerProfile?.chapters.get(hsChapter);
 
     lines.push({
@@ -164,20 +185,20 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
       index,
       lineNumber: line.lineNumber,
       hs6,
-      hsHeading: line.hsCode.slice(0, 4),
+      hsHeading: hsCode.slice(0, 4),
       hsChapter,
       quantityUnit,
       unitValue,
       valuePerKg,
       kgPerUnit,
-      unitValueNorm: unitPick?.norm ?? null,
-      unitValueBasis: basisOf(unitPick, hs6, line.originCountry),
-      unitValueRatio: unitValue === null || unitPick === null ? null : quotient(unitValue, unitPick.norm.median),
-      valuePerKgNorm: valuePerKgPick?.norm ?? null,
-      valuePerKgBasis: basisOf(valuePerKgPick, hs6, line.originCountry),
-      valuePerKgRatio: valuePerKg === null || valuePerKgPick === null ? null : quotient(valuePerKg, valuePerKgPick.norm.median),
-      chapterValuePerKgNorm: chapterNorm ?? null,
-      kgPerUnitNorm: kgPerUnitPick?.norm ?? null,
+      unitValueNorm,
+      unitValueBasis: unitValueNorm === null ? null : basisOf(unitValueSpecific, hs6, origin),
+      unitValueRatio: unitValue === null || unitValueNorm === null ? null : quotient(unitValue, unitValueNorm.median),
+      valuePerKgNorm,
+      valuePerKgBasis: valuePerKgNorm === null ? null : basisOf(valuePerKgSpecific, hs6, origin),
+      valuePerKgRatio: valuePerKg === null || valuePerKgNorm === null ? null : quotient(valuePerKg, valuePerKgNorm.median),
+      chapterValuePerKgNorm: chapterNorm,
+      kgPerUnitNorm,
       importerChapterSeenBefore: reference === null ? null : seenAt !== undefined && seenAt < time,
       isfLine: isfIndex === undefined ? null : isfLineFor(isfIndex, line, hs6),
     });
@@ -185,14 +206,15 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
 
   let consigneeShipmentsLast30Days: number | null = null;
   if (reference !== null) {
-    const times = reference.consignees.get((declaration.consignee ?? declaration.importer).id)?.declarationTimes ?? [];
-    consigneeShipmentsLast30Days = countBelow(times, time) - countBelow(times, time - 30 * DAY);
+    const times = reference.consignees.get((declaration.consignee ?? declaration.importer).id)?.declarationTimes;
+    consigneeShipmentsLast30Days = times === undefined ? 0 : countBelow(times, time) - countBelow(times, time - 30 * DAY);
   }
-  const mode = declaration.transportMode?.toLowerCase();
+  const portOfDischargeCountry = locodeCountry(declaration.portOfDischarge);
+  const mode = declaration.transportMode;
   const isfExpected =
     mode !== undefined &&
-    OCEAN_MODES.has(mode) &&
-    locodeCountry(declaration.portOfDischarge) === 'US' &&
+    OCEAN_MODES.has(mode.toLowerCase()) &&
+    portOfDischargeCountry === 'US' &&
     declaration.attributes?.['cargoType']?.toLowerCase() !== 'bulk';
 
   return {
@@ -204,13 +226,13 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
     totalNetMassKg: totalNet,
     totalGrossMassKg: totalGross,
     valuePerKg: quotient(totalValue, totalNet ?? undefined),
-    hsChapters: [...chapters].sort(),
-    originCountries: [...origins].sort(),
+    hsChapters: chapters,
+    originCountries: origins,
     portOfLoadingCountry: locodeCountry(declaration.portOfLoading),
-    portOfDischargeCountry: locodeCountry(declaration.portOfDischarge),
+    portOfDischargeCountry,
     isfExpected,
     referenceCurrencyMatches: currencyMatches,
-    importer: reference === null ? emptyImporter() : importerContext(reference, declaration),
+    importer: reference === null ? emptyImporter() : importerContext(importerProfile, time),
     consigneeShipmentsLast30Days,
   };
 }

@@ -93,3 +93,31 @@ describe('history windows', () => {
     expect(deriveContext(entry, { reference }).importer).toMatchObject({ priorFindings: 2, findingsLast24Months: 1 });
   });
 });
+
+describe('deriveContext on many lines', () => {
+  test('lists distinct chapters and origins sorted, whatever the line order', () => {
+    const line = declaration.lines[0]!;
+    const lines = [
+      { ...line, lineNumber: 1, hsCode: '940360', originCountry: 'VN' },
+      { ...line, lineNumber: 2, hsCode: '610910', originCountry: 'BD' },
+      { ...line, lineNumber: 3, hsCode: '940161', originCountry: 'CN' },
+      { ...line, lineNumber: 4, hsCode: '090111', originCountry: 'BD' },
+    ];
+    const context = deriveContext({ ...declaration, lines });
+    expect(context).toMatchObject({ hsChapters: ['09', '61', '94'], originCountries: ['BD', 'CN', 'VN'] });
+    expect(deriveContext({ ...declaration, lines: [...lines].reverse() })).toMatchObject({ hsChapters: ['09', '61', '94'], originCountries: ['BD', 'CN', 'VN'] });
+  });
+
+  test('reads the country of a lower-case LOCODE and none from one that does not start with two letters', () => {
+    expect(deriveContext({ ...declaration, portOfLoading: 'cnsha', portOfDischarge: 'usnyc' })).toMatchObject({ portOfLoadingCountry: 'CN', portOfDischargeCountry: 'US', isfExpected: true });
+    expect(deriveContext({ ...declaration, portOfLoading: 'C1SHA', portOfDischarge: 'U' })).toMatchObject({ portOfLoadingCountry: null, portOfDischargeCountry: null, isfExpected: false });
+  });
+
+  test('names the reference a ratio was computed against only when there is one', () => {
+    const reference = buildReferenceData(history(10));
+    const [line] = deriveContext({ ...declaration, lines: [{ ...declaration.lines[0]!, originCountry: 'VN' }] }, { reference }).lines;
+    expect(line).toMatchObject({ unitValueBasis: 'HS 610910', valuePerKgBasis: 'HS 610910', unitValueRatio: 0.32 });
+    const [unknown] = deriveContext({ ...declaration, lines: [{ ...declaration.lines[0]!, hsCode: '940360' }] }, { reference }).lines;
+    expect(unknown).toMatchObject({ unitValueBasis: null, unitValueNorm: null, valuePerKgBasis: null, valuePerKgRatio: null, kgPerUnitNorm: null });
+  });
+});
