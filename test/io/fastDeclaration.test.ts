@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { readWith, type ReadRecordsOptions } from '../../src/io/readRecords.js';
-import { FAIL, number } from '../../src/io/_lib/fastDeclaration.js';
+import { country, currency, FAIL, isoDateMs, number } from '../../src/io/_lib/fastDeclaration.js';
+import { country as countrySchema, currency as currencySchema, parseTimestamp } from '../../src/records/_lib/fields.js';
 import { fixturePath } from '../_helpers/fixtures.js';
 
 // The fast path must be invisible: for every input, results equal those of zod alone (same records with
@@ -100,6 +101,57 @@ describe('the numeric cell scanner', () => {
       const point = next() % (digits.length + 1);
       const sample = `${next() % 3 === 0 ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
       expect({ sample, got: number(sample) }).toStrictEqual({ sample, got: Number(sample) });
+    }
+  });
+});
+
+describe('the fast path\'s cell checks', () => {
+  test('read a plain date exactly as parseTimestamp does, day by day across leap-year rules and the year range', () => {
+    const years = [0, 1, 4, 99, 100, 400, 1582, 1899, 1900, 1969, 1970, 1999, 2000, 2020, 2023, 2024, 2100, 2400, 9998, 9999];
+    let checked = 0;
+    for (const year of years) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+          const expected = parseTimestamp(text)?.getTime() ?? FAIL;
+          expect({ text, ms: isoDateMs(text) }).toEqual({ text, ms: expected });
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(years.length * 14 * 33);
+  });
+
+  test('leave every other date shape to parseTimestamp', () => {
+    for (const text of ['2020-1-01', ' 2020-01-01', '2020-01-01 ', '2020/01/01', '2020-01-0a', '20200101xx', '2020-01-01T00:00', '２０２０-01-01']) {
+      expect(Number.isNaN(isoDateMs(text))).toBe(true);
+    }
+  });
+
+  test('check countries and currencies by their letters exactly as the record model does', () => {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const expectSame = (fast: unknown, schema: { safeParse(value: string): { success: boolean; data?: unknown } }, value: string) => {
+      const result = schema.safeParse(value);
+      expect({ value, fast }).toEqual({ value, fast: result.success ? result.data : FAIL });
+    };
+    const countries = countrySchema();
+    const currencies = currencySchema();
+    let accepted = 0;
+    for (const a of letters) {
+      for (const b of letters) {
+        for (const code of [`${a}${b}`, `${a}${b}`.toLowerCase(), `${a}${b.toLowerCase()}`]) expectSame(country(code), countries, code);
+        if (country(`${a}${b}`) !== FAIL) accepted++;
+        for (const c of letters) {
+          const code = `${a}${b}${c}`;
+          expectSame(currency(code), currencies, code);
+          if (c === 'D') expectSame(currency(code.toLowerCase()), currencies, code.toLowerCase());
+        }
+      }
+    }
+    expect(accepted).toBe(251);
+    for (const odd of ['', 'C', 'C1', ' CN', 'CN ', 'CHN', 'ıt', 'US1', 'U$D', ' usd ']) {
+      expectSame(country(odd), countries, odd);
+      expectSame(currency(odd), currencies, odd);
     }
   });
 });

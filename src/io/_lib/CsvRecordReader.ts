@@ -48,6 +48,8 @@ export class CsvRecordReader {
   private readonly splitter: CsvSplitter;
   private compiled: CompiledLayout | undefined;
   private fast: FastDeclaration | undefined;
+  /** Columns of `label.fraud` / `label.critical` for the quick label read (-1: none), or undefined: no quick read. */
+  private labelColumns: readonly [number, number] | undefined;
   private rowCount = 0;
   private group: Group | undefined;
   private readonly seen = new SeenIds();
@@ -85,6 +87,9 @@ export class CsvRecordReader {
       const layout = this.options.layout === 'auto' ? detectLayout(fields) : this.options.layout;
       this.compiled = compileLayout(layout, fields);
       if (this.options.validation === 'fast' && this.compiled.kind === 'declaration') this.fast = compileFastDeclaration(layout, this.compiled);
+      const fraud = this.compiled.targets.indexOf('label.fraud');
+      const labelConstants = Object.keys(layout.constants ?? {}).some((path) => path.startsWith('label.'));
+      this.labelColumns = fraud === -1 || labelConstants ? undefined : [fraud, this.compiled.targets.indexOf('label.critical')];
       return;
     }
     const row = ++this.rowCount;
@@ -163,8 +168,9 @@ export class CsvRecordReader {
         ];
       }
     }
-    const cells = compiled.label(first);
-    const label = cells === undefined ? undefined : checkLabel(cells);
+    const quick = this.labelColumns === undefined ? undefined : quickLabel(first, this.labelColumns);
+    const cells = quick === undefined ? compiled.label(first) : undefined;
+    const label = quick ?? (cells === undefined ? undefined : checkLabel(cells));
     if (label !== undefined && !isLabel(label)) issues = [...issues, ...label.map((issue) => this.locate(issue, row))];
     const count = rows.length;
     if (issues.length === 0) {
@@ -270,6 +276,26 @@ const CRITICAL = new Map<string, 0 | 1 | 2>([
   ['1', 1],
   ['2', 2],
 ]);
+
+/**
+ * The label of a row whose label cells are plain (`0`/`1`, and `0`/`1`/`2` or empty), read from the
+ * characters; undefined for anything else, which `checkLabel` then reads (and reports).
+ */
+function quickLabel(fields: readonly string[], [fraudColumn, criticalColumn]: readonly [number, number]): OutcomeLabel | undefined {
+  const fraud = fields[fraudColumn] ?? '';
+  if (fraud.length !== 1) return undefined;
+  const f = fraud.charCodeAt(0) - 48;
+  if (f !== 0 && f !== 1) return undefined;
+  let critical = 3;
+  if (criticalColumn !== -1) {
+    const cell = fields[criticalColumn] ?? '';
+    if (cell.length === 1) {
+      critical = cell.charCodeAt(0) - 48;
+      if (critical < 0 || critical > 2) return undefined;
+    } else if (cell !== '') return undefined;
+  }
+  return LABELS[f * 4 + critical];
+}
 
 function isLabel(value: OutcomeLabel | Issue[]): value is OutcomeLabel {
   return !Array.isArray(value);

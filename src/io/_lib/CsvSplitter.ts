@@ -43,7 +43,13 @@ export class CsvSplitter {
   private scanLines = 0;
   private scanMessage = '';
   private readonly fieldsOut: string[] = [];
+  /**
+   * The row object handed out for rows without quotes, reused: `onRow` reads it at once and keeps no
+   * reference to it (one object less per row on the hot path).
+   */
+  private readonly plain: { line: number; raw: string; fields: string[] | undefined } = { line: 0, raw: '', fields: undefined };
 
+  /** @param onRow Called with each row; it must not keep the row object (its fields and raw text it may keep). */
   constructor(
     private readonly onRow: (row: SplitRow) => void,
     private readonly maxRowLength: number,
@@ -103,7 +109,13 @@ export class CsvSplitter {
         if (end > pos) {
           const raw = buf.slice(pos, end);
           if (nextOdd !== -1 && nextOdd < end) this.onRow(oddRow(line, raw));
-          else this.onRow({ line, raw, fields: raw.split(',') });
+          else {
+            const plain = this.plain;
+            plain.line = line;
+            plain.raw = raw;
+            plain.fields = raw.split(',');
+            this.onRow(plain);
+          }
         }
         pos = rowLimit + 1;
         continue;

@@ -316,7 +316,50 @@ const POWERS = Array.from({ length: 16 }, (_, k) => 10 ** k);
 /** Epoch milliseconds of recently seen timestamp strings: KCS repeats one date per day. */
 const timestamps = new Map<string, number>();
 
+/** The last timestamp text and its epoch milliseconds: rows of one file often share a date. */
+let lastText = '';
+let lastMs = 0;
+
+const CUMULATIVE_DAYS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+function digit(value: string, index: number): number {
+  const c = value.charCodeAt(index) - 48;
+  return c >= 0 && c <= 9 ? c : -1000000;
+}
+
+/**
+ * Epoch milliseconds of a plain `YYYY-MM-DD` (UTC midnight, as `parseTimestamp` reads it), computed from
+ * the digits: `NaN` when the text has another shape (then `parseTimestamp` decides), `FAIL` when it has
+ * this shape but is no calendar date (`2020-02-30`, month 13), which `parseTimestamp` rejects too. The
+ * calendar is the proleptic Gregorian one of `Date` and date-fns, for every year 0000-9999 (tested
+ * against `parseTimestamp` day by day).
+ */
+export function isoDateMs(value: string): number | typeof FAIL {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return Number.NaN;
+  const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const month = digit(value, 5) * 10 + digit(value, 6);
+  const day = digit(value, 8) * 10 + digit(value, 9);
+  // A non-digit makes its part hugely negative.
+  if (year < 0 || month < 0 || day < 0) return Number.NaN;
+  const leap = year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
+  const length = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > length) return FAIL;
+  // Days since 1970-01-01: whole years (with the leap days before this year), then months, then days.
+  const before = year - 1;
+  const leapDays = Math.floor(before / 4) - Math.floor(before / 100) + Math.floor(before / 400) - 477;
+  const days = (year - 1970) * 365 + leapDays + (CUMULATIVE_DAYS[month - 1] ?? 0) + (month > 2 && leap ? 1 : 0) + day - 1;
+  return days * 86_400_000;
+}
+
 function timestamp(value: string): Value {
+  if (value === lastText) return new Date(lastMs);
+  const direct = isoDateMs(value);
+  if (direct === FAIL) return FAIL;
+  if (!Number.isNaN(direct)) {
+    lastText = value;
+    lastMs = direct;
+    return new Date(direct);
+  }
   let ms = timestamps.get(value);
   if (ms === undefined) {
     const date = parseTimestamp(value);
@@ -338,9 +381,55 @@ function hs(value: string): Value {
       break;
     }
   }
+  // Plain digits need only the length check of /^\d{5,10}$/.
   if (!plain) digits = digits.replace(HS_SEPARATORS, '');
-  if (!HS_DIGITS.test(digits)) return FAIL;
+  if (plain ? digits.length < 5 || digits.length > 10 : !HS_DIGITS.test(digits)) return FAIL;
   return digits.length % 2 === 1 ? `0${digits}` : digits;
+}
+
+/**
+ * Tables of the codes by their letters (A-Z, either case), so that a code cell is checked by two or three
+ * character reads and an array load instead of hashing a fresh string; they hold the canonical upper-case
+ * string, which is what the record model returns (`trim().toUpperCase()`).
+ */
+function codeTable(codes: ReadonlySet<string>, size: number): (string | undefined)[] {
+  const table = new Array<string | undefined>(26 ** size).fill(undefined);
+  for (const code of codes) {
+    let index = 0;
+    for (let i = 0; i < size; i++) index = index * 26 + (code.charCodeAt(i) - 65);
+    table[index] = code;
+  }
+  return table;
+}
+const COUNTRY_TABLE = codeTable(COUNTRY_CODES, 2);
+const CURRENCY_TABLE = codeTable(CURRENCY_CODES, 3);
+
+/** Letter index 0-25 of an ASCII letter of either case, or a large negative number. */
+function letter(c: number): number {
+  if (c >= 65 && c <= 90) return c - 65;
+  if (c >= 97 && c <= 122) return c - 97;
+  return -100000;
+}
+
+/** A country cell as the record model normalises it, or `FAIL`. */
+export function country(value: string): Value {
+  if (value.length === 2) {
+    const index = letter(value.charCodeAt(0)) * 26 + letter(value.charCodeAt(1));
+    if (index >= 0) return COUNTRY_TABLE[index] ?? FAIL;
+  }
+  // Anything else (spaces, non-ASCII letters that upper-case to ASCII, such as "ıt" → "IT"): as the model does.
+  const code = upperCode(value);
+  return COUNTRY_CODES.has(code) ? code : FAIL;
+}
+
+/** A currency cell as the record model normalises it, or `FAIL`. */
+export function currency(value: string): Value {
+  if (value.length === 3) {
+    const index = (letter(value.charCodeAt(0)) * 26 + letter(value.charCodeAt(1))) * 26 + letter(value.charCodeAt(2));
+    if (index >= 0) return CURRENCY_TABLE[index] ?? FAIL;
+  }
+  const code = upperCode(value);
+  return CURRENCY_CODES.has(code) ? code : FAIL;
 }
 
 function check(value: string, kind: Kind): Value {
@@ -357,14 +446,10 @@ function check(value: string, kind: Kind): Value {
       return text(value, 512);
     case Kind.Text1024:
       return text(value, 1024);
-    case Kind.Country: {
-      const code = upperCode(value);
-      return COUNTRY_CODES.has(code) ? code : FAIL;
-    }
-    case Kind.Currency: {
-      const code = upperCode(value);
-      return CURRENCY_CODES.has(code) ? code : FAIL;
-    }
+    case Kind.Country:
+      return country(value);
+    case Kind.Currency:
+      return currency(value);
     case Kind.Timestamp:
       return timestamp(value);
     case Kind.NonNegative: {
