@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { score, SCORE_USAGE } from '../../src/cli/commands/score.js';
+import { readRecords } from '../../src/io/readRecords.js';
 import { fixturePath } from '../_helpers/fixtures.js';
 import { batchFixture, captureIo, cliCommand, kcsRows, tempDir } from '../batch/_lib/cli.js';
 
@@ -133,6 +134,27 @@ describe('score command with ISF filings', () => {
     expect(fired(0)).not.toContain('ISF-003');
     expect(fired(0)).toContain('XCK-001');
     expect(fired(1)).toContain('ISF-003');
+  });
+  test('reads ISF filings from a CSV file in the ISF layout exactly as from JSONL', async () => {
+    const dir = tempDir();
+    const isfCsv = fixturePath('isf/isf10-multi-line.csv');
+    const filings: unknown[] = [];
+    for await (const result of readRecords(isfCsv, { kind: 'isf' })) if (result.ok) filings.push(result.record);
+    expect(filings.length).toBeGreaterThan(1);
+    writeFileSync(join(dir, 'isf.jsonl'), filings.map((filing) => `${JSON.stringify(filing)}\n`).join(''));
+    const compact = (name: string) => JSON.stringify(JSON.parse(readFileSync(fixturePath(name), 'utf8')));
+    writeFileSync(join(dir, 'entries.jsonl'), `${compact('declarations/us-ocean.json')}\n${compact('declarations/risky.json')}\n`);
+    const run = async (isf: string, out: string) => {
+      const code = await score([join(dir, 'entries.jsonl'), '--isf', isf, '--model', 'none', '--workers', '1', '--out', join(dir, out), '--quiet'], captureIo());
+      expect(code).toBe(0);
+      return readFileSync(join(dir, out), 'utf8');
+    };
+    const fromCsv = await run(isfCsv, 'from-csv.jsonl');
+    expect(fromCsv).toBe(await run(join(dir, 'isf.jsonl'), 'from-jsonl.jsonl'));
+    // The first entry's bill has a filing in the CSV (no "no ISF" hit); the second has none.
+    const fired = fromCsv.trimEnd().split('\n').map((line) => (JSON.parse(line) as { hits: { ruleId: string }[] }).hits.map((hit) => hit.ruleId));
+    expect(fired[0]).not.toContain('ISF-003');
+    expect(fired[1]).toContain('ISF-003');
   });
 });
 

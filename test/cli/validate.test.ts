@@ -67,6 +67,18 @@ describe('customs-risk validate', () => {
     expect(await run('validate', file)).toEqual({ code: 0, out: `${file}: valid\n`, err: '' });
   });
 
+  test('validates ISF filings from CSV with --kind isf: every rejected filing with its rows, then the count', async () => {
+    const good = fixturePath('isf/isf10-multi-line.csv');
+    const clean = await run('validate', good, '--kind', 'isf');
+    expect(clean.code).toBe(0);
+    expect(clean.out).toMatch(/rows in 5 = 5 valid \+ 0 rejected \(records: \d+ valid, 0 rejected\)\n$/);
+    const broken = fixturePath('isf/broken.csv');
+    const bad = await run('validate', broken, '--kind', 'isf');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain(`${broken}:3: row 2: `);
+    expect(bad.out.trimEnd().split('\n').at(-1)).toMatch(/^.*: rows in 18 = \d+ valid \+ \d+ rejected/);
+  });
+
   test('reports a header that does not fit the layout as one line, exit 65', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'validate-'));
     const file = join(dir, 'odd.csv');
@@ -83,7 +95,6 @@ describe('customs-risk usage errors', () => {
   test.each([
     [['validate'], 'customs-risk validate: missing the file to validate'],
     [['validate', 'no-such-file.csv'], 'customs-risk validate: no input file "no-such-file.csv"'],
-    [['validate', fixturePath('kcs-sample.csv'), '--kind', 'isf'], 'customs-risk validate: ISF filings are read from JSONL or JSON, not CSV (their parties and lines nest)'],
     [['validate', fixturePath('kcs-sample.csv'), '--format', 'xml'], 'customs-risk validate: --format expects csv, jsonl or json, got "xml"'],
     [['validate', fixturePath('kcs-sample.csv'), '--colour'], 'customs-risk validate: unknown option --colour'],
     [['frobnicate'], 'customs-risk: unknown command "frobnicate"'],

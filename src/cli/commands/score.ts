@@ -15,6 +15,7 @@ import { RESULT_CSV_HEADER } from '../../batch/scoreChunk.js';
 import { scoreStream } from '../../batch/scoreStream.js';
 import { prepareWorker, spawnWorker } from '../../batch/_lib/spawnWorker.js';
 import { CliError, usageError } from '../_lib/CliError.js';
+import { isfFileFormat } from '../_lib/isfFileFormat.js';
 import { EXIT_CODES, type ExitCode } from '../_lib/exitCodes.js';
 import { integerFlag, parseCommandArgs, positiveIntegerFlag } from '../_lib/parseCommandArgs.js';
 import { processIo, runCommand, type CommandIo } from '../_lib/runCommand.js';
@@ -37,7 +38,8 @@ options:
                          (default: the bundled models/reference.json; none: the
                          model's value norms only, every importer first-time)
   --policy FILE          scoring policy JSON: base, calibration, thresholds, random
-  --isf FILE             ISF filings (JSONL) joined to declarations by bill of lading
+  --isf FILE             ISF filings (JSONL, or CSV in the ISF layout) joined to
+                         declarations by bill of lading
   --out FILE             results, .csv or .jsonl (default: CSV on stdout)
   --rejects FILE         rejected rows as JSONL: row, line, id, raw, reasons
   --seed N               seed of the random selection (enables it at 1 % red
@@ -128,7 +130,7 @@ async function loadIsf(path: string): Promise<IsfFiling[]> {
   if (!existsSync(path)) throw usageError(`no ISF file "${path}"`);
   const filings: IsfFiling[] = [];
   const problems: string[] = [];
-  for await (const result of readRecords(path, { format: 'jsonl', kind: 'isf' })) {
+  for await (const result of readRecords(path, { format: isfFileFormat(path), kind: 'isf' })) {
     if (result.ok) filings.push(result.record);
     else problems.push(`line ${result.line}: ${result.issues.map((issue) => issue.message).join('; ')}`);
   }

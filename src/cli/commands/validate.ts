@@ -23,7 +23,8 @@ options:
   --format csv|jsonl|json   input format (default: from the extension)
   --layout NAME|FILE        CSV layout: auto, default, kcs, or a mapping JSON file
                             (default: auto = kcs when the header is the KCS one)
-  --kind declaration|isf    record kind (default: declaration; ISF needs jsonl/json)
+  --kind declaration|isf    record kind (default: declaration); ISF CSV files use the
+                            ISF layout (docs/io.md) or an ISF mapping file
   --max-row-length N        longest row in characters (default: 1048576)
   -h, --help                this text
 
@@ -105,7 +106,6 @@ export async function validate(argv: readonly string[], io: CommandIo = processI
     const format = formatOf(file, values.format);
     const kind = values.kind ?? 'declaration';
     if (kind !== 'declaration' && kind !== 'isf') throw usageError(`--kind expects declaration or isf, got "${kind}"`);
-    if (kind === 'isf' && format === 'csv') throw usageError('ISF filings are read from JSONL or JSON, not CSV (their parties and lines nest)');
     const maxRowLength = positiveIntegerFlag('max-row-length', values['max-row-length'], 1 << 20);
     if (format === 'json') {
       if (values.layout !== undefined) throw usageError('--layout applies to CSV files only');

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { IsfIndex } from '../../batch/_lib/IsfIndex.js';
 import { CliError, usageError } from '../../cli/_lib/CliError.js';
 import { EXIT_CODES, type ExitCode } from '../../cli/_lib/exitCodes.js';
+import { isfFileFormat } from '../../cli/_lib/isfFileFormat.js';
 import { parseCommandArgs, positiveIntegerFlag } from '../../cli/_lib/parseCommandArgs.js';
 import { processIo, runCommand, type CommandIo } from '../../cli/_lib/runCommand.js';
 import { readRecords } from '../../io/readRecords.js';
@@ -21,7 +22,7 @@ options:
   --out <file>            the HTML file to write (required; written to a temporary name, then renamed)
   --input <file>          the declarations that were scored (CSV or JSONL), to show their facts and lines
   --layout <name>         CSV layout of --input: default or kcs (default: default)
-  --isf <file.jsonl>      ISF filings, linked to declarations by bill of lading as \`score --isf\` does
+  --isf <file>            ISF filings (JSONL, or CSV in the ISF layout), linked to declarations by bill of lading as \`score --isf\` does
   --title <text>          page title (default: Customs risk review)
   --model-version <text>  model version shown in the overview
   --rule-pack <id@ver>    rule pack shown in the overview (repeatable; default: the packs named by the hits)
@@ -52,7 +53,7 @@ async function readDeclarations(path: string, layout: string, wanted: ReadonlySe
 
 async function readIsfIndex(path: string): Promise<IsfIndex> {
   const filings: IsfFiling[] = [];
-  for await (const result of readRecords(path, { kind: 'isf', format: 'jsonl' })) {
+  for await (const result of readRecords(path, { kind: 'isf', format: isfFileFormat(path) })) {
     if (!result.ok) throw new CliError(`${path} line ${result.line}: ${result.issues[0].message}`, EXIT_CODES.dataError);
     filings.push(result.record);
   }
