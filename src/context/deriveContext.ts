@@ -179,6 +179,10 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
       if (kgPerUnitNorm !== null && kgPerUnitNorm.unit !== unit) kgPerUnitNorm = null;
     }
     const seenAt = importerProfile?.chapters.get(hsChapter);
+    const unitValueBasis = unitValueNorm === null ? null : basisOf(unitValueSpecific, hs6, origin);
+    // Usually both measures come from the same norm: one string for both.
+    const valuePerKgBasis =
+      valuePerKgNorm === null ? null : unitValueBasis !== null && valuePerKgSpecific === unitValueSpecific ? unitValueBasis : basisOf(valuePerKgSpecific, hs6, origin);
 
     lines.push({
       line,
@@ -192,10 +196,10 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
       valuePerKg,
       kgPerUnit,
       unitValueNorm,
-      unitValueBasis: unitValueNorm === null ? null : basisOf(unitValueSpecific, hs6, origin),
+      unitValueBasis,
       unitValueRatio: unitValue === null || unitValueNorm === null ? null : quotient(unitValue, unitValueNorm.median),
       valuePerKgNorm,
-      valuePerKgBasis: valuePerKgNorm === null ? null : basisOf(valuePerKgSpecific, hs6, origin),
+      valuePerKgBasis,
       valuePerKgRatio: valuePerKg === null || valuePerKgNorm === null ? null : quotient(valuePerKg, valuePerKgNorm.median),
       chapterValuePerKgNorm: chapterNorm,
       kgPerUnitNorm,
