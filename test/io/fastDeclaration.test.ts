@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { readWith, type ReadRecordsOptions } from '../../src/io/readRecords.js';
+import { kcsLayout } from '../../src/io/kcsLayout.js';
+import { compileLayout } from '../../src/io/_lib/compileLayout.js';
+import { CsvSplitter } from '../../src/io/_lib/CsvSplitter.js';
+import { compileFastDeclaration } from '../../src/io/_lib/fastDeclaration.js';
+import { compileFastKcs } from '../../src/io/_lib/fastKcs.js';
 import { country, currency, FAIL, isoDateMs, number } from '../../src/io/_lib/fastDeclaration.js';
 import { country as countrySchema, currency as currencySchema, parseTimestamp } from '../../src/records/_lib/fields.js';
 import { fixturePath } from '../_helpers/fixtures.js';
@@ -102,6 +107,38 @@ describe('the numeric cell scanner', () => {
       const sample = `${next() % 3 === 0 ? '-' : ''}${digits.slice(0, point)}.${digits.slice(point)}`;
       expect({ sample, got: number(sample) }).toStrictEqual({ sample, got: Number(sample) });
     }
+  });
+});
+
+describe('the KCS converter', () => {
+  test('builds every row of the KCS sample itself, equal to the generic fast path', () => {
+    const rows: string[][] = [];
+    const splitter = new CsvSplitter((row) => {
+      if (row.fields !== undefined) rows.push(row.fields);
+    }, 1 << 20);
+    splitter.push(readFileSync(fixturePath('kcs-sample.csv'), 'utf8'));
+    splitter.end();
+    const [header = [], ...data] = rows;
+    const compiled = compileLayout(kcsLayout, header);
+    const generic = compileFastDeclaration(kcsLayout, compiled);
+    let deferred = 0;
+    const kcs = compileFastKcs(kcsLayout, compiled, (group) => {
+      deferred++;
+      return generic?.(group);
+    });
+    if (kcs === undefined || generic === undefined) throw new Error('expected both converters');
+    expect(data).toHaveLength(2000);
+    for (const row of data) expect(JSON.stringify(kcs([row]))).toBe(JSON.stringify(generic([row])));
+    expect(deferred).toBe(0);
+    // Rows without a seller or a courier are among them (their keys are left out, not undefined).
+    expect(data.some((row) => row[10] === '') && data.some((row) => row[11] !== '')).toBe(true);
+  });
+
+  test('is used only for the built-in KCS layout', () => {
+    const header = Object.values(kcsLayout.columns);
+    const mapping = { ...kcsLayout, name: 'copy' };
+    const compiled = compileLayout(mapping, header);
+    expect(compileFastKcs(mapping, compiled, compileFastDeclaration(mapping, compiled))).toBeUndefined();
   });
 });
 

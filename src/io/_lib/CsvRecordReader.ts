@@ -12,6 +12,7 @@ import { compileLayout, type CompiledLayout, type LabelCells } from './compileLa
 import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
 import { SeenIds } from './SeenIds.js';
 import { compileFastDeclaration, type FastDeclaration } from './fastDeclaration.js';
+import { compileFastKcs } from './fastKcs.js';
 
 /** Options of the CSV record reader. */
 export interface CsvReaderOptions {
@@ -86,7 +87,10 @@ export class CsvRecordReader {
       }
       const layout = this.options.layout === 'auto' ? detectLayout(fields) : this.options.layout;
       this.compiled = compileLayout(layout, fields);
-      if (this.options.validation === 'fast' && this.compiled.kind === 'declaration') this.fast = compileFastDeclaration(layout, this.compiled);
+      if (this.options.validation === 'fast' && this.compiled.kind === 'declaration') {
+        const generic = compileFastDeclaration(layout, this.compiled);
+        this.fast = compileFastKcs(layout, this.compiled, generic) ?? generic;
+      }
       const fraud = this.compiled.targets.indexOf('label.fraud');
       const labelConstants = Object.keys(layout.constants ?? {}).some((path) => path.startsWith('label.'));
       this.labelColumns = fraud === -1 || labelConstants ? undefined : [fraud, this.compiled.targets.indexOf('label.critical')];

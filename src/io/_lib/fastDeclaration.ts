@@ -351,7 +351,8 @@ export function isoDateMs(value: string): number | typeof FAIL {
   return days * 86_400_000;
 }
 
-function timestamp(value: string): Value {
+/** A timestamp cell as the record model reads it (a `Date`), or `FAIL`. */
+export function timestamp(value: string): Value {
   if (value === lastText) return new Date(lastMs);
   const direct = isoDateMs(value);
   if (direct === FAIL) return FAIL;
@@ -371,7 +372,8 @@ function timestamp(value: string): Value {
   return new Date(ms);
 }
 
-function hs(value: string): Value {
+/** An HS code cell as the record model normalises it, or `FAIL`. */
+export function hs(value: string): Value {
   let digits = trimmed(value);
   let plain = true;
   for (let i = 0; i < digits.length; i++) {
