@@ -180,219 +180,308 @@ export function createTreeShap(forest: Forest): TreeShap {
   treeInternalStart[trees] = internalAt;
   treeCorrectionStart[trees] = correctionAt;
 
-  // Per row scratch: X holds the path product H while going down, then the subtree sum R going up.
-  const X = new Float64Array((maxNodes + 1) * maxQ);
-  const metOf = new Uint8Array(maxNodes + 1);
-  metOf[maxNodes] = 1;
+  // Everything a row reads in its inner loops goes into one Float64Array and one Int32Array, at absolute
+  // offsets: V8 re-checks a typed array's map and recomputes its data pointer on every loop iteration, so
+  // the dozen arrays above cost more in checks than in arithmetic (measured: most of an explanation).
+  const thresholdAt = 0;
+  const blocksAt = thresholdAt + internalTotal;
+  const reciprocalsAt = blocksAt + tableSize;
+  const rulesAt = reciprocalsAt + inverse.length;
+  const xAt = rulesAt + rules.length;
+  const rowAt = xAt + (maxNodes + 1) * maxQ;
+  const phiAt = rowAt + forest.features;
+  const f64 = new Float64Array(phiAt + forest.features);
+  f64.set(nodeThreshold, thresholdAt);
+  f64.set(blocks, blocksAt);
+  f64.set(inverse, reciprocalsAt);
+  f64.set(rules, rulesAt);
+  const metAt = SPLIT * internalTotal;
+  const correctionsAt = metAt + maxNodes + 1;
+  const i32 = new Int32Array(correctionsAt + CORRECTION * correctionTotal);
+  i32[metAt + maxNodes] = 1;
+  const treeBlock = new Int32Array(trees);
+  for (let t = 0; t < trees; t++) {
+    const q = treeQ[t]!;
+    treeBlock[t] = blocksAt + treeBlockStart[t]!;
+    for (let j = treeInternalStart[t]!; j < treeInternalStart[t + 1]!; j++) {
+      const s = SPLIT * j;
+      i32[s] = rowAt + nodeFeature[j]!;
+      i32[s + 1] = xAt + nodeLocal[j]! * q;
+      i32[s + 2] = metAt + nodeChild[j]!;
+      i32[s + 3] = metAt + nodePrevious[j]!;
+      i32[s + 4] = reciprocalsAt + nodeInverse[j]!;
+      i32[s + 5] = phiAt + nodeFeature[j]!;
+      i32[s + 6] = xAt + nodeChild[j]! * q;
+      i32[s + 7] = nodeMissingRight[j]!;
+    }
+    for (let j = treeCorrectionStart[t]!; j < treeCorrectionStart[t + 1]!; j++) {
+      const s = correctionsAt + CORRECTION * j;
+      i32[s] = xAt + correctionNode[j]! * q;
+      i32[s + 1] = metAt + correctionEdge[j]!;
+      i32[s + 2] = blocksAt + correctionCredit[j]!;
+      i32[s + 3] = phiAt + correctionFeature[j]!;
+    }
+  }
+  const tables: Tables = {
+    trees, features: forest.features, maxQ, f64, i32, rulesAt, xAt, rowAt, phiAt, metAt, correctionsAt,
+    treeQ, treeBlock, treeInternalStart, treeUpperEnd, treeCorrectionStart,
+  };
+  return { expectedValue, explain: (row, phi) => explainRow(tables, row, phi) };
+}
 
-  const explain = (row: ArrayLike<number>, phi: Float64Array): void => {
-    for (let t = 0; t < trees; t++) {
-      const first = treeInternalStart[t]!;
-      const end = treeInternalStart[t + 1]!;
-      if (first === end) continue;
-      const upperEnd = treeUpperEnd[t]!;
-      const q = treeQ[t]!;
-      const stride = 4 + 2 * q;
-      const ruleAt = 3 * t * maxQ;
-      for (let k = 0; k < q; k++) X[k] = 1;
-      metOf[0] = 1;
-      let block = treeBlockStart[t]!;
-      if (q === 4) {
-        // The usual case (trees of depth 7 or 8), unrolled: the point loops are too short for the loop overhead.
-        const t0 = rules[ruleAt]!;
-        const t1 = rules[ruleAt + 1]!;
-        const t2 = rules[ruleAt + 2]!;
-        const t3 = rules[ruleAt + 3]!;
-        const u0 = rules[ruleAt + maxQ]!;
-        const u1 = rules[ruleAt + maxQ + 1]!;
-        const u2 = rules[ruleAt + maxQ + 2]!;
-        const u3 = rules[ruleAt + maxQ + 3]!;
-        const w0 = rules[ruleAt + 2 * maxQ]!;
-        const w1 = rules[ruleAt + 2 * maxQ + 1]!;
-        const w2 = rules[ruleAt + 2 * maxQ + 2]!;
-        const w3 = rules[ruleAt + 2 * maxQ + 3]!;
-        // Down: path products of both children from the parent's (parents come first).
-        for (let j = first; j < upperEnd; j++, block += 12) {
-          const xv = row[nodeFeature[j]!]!;
-          // Arithmetic, not a branch: real rows make the split direction unpredictable.
-          const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
-          const metAbove = metOf[nodePrevious[j]!]!;
-          const metLeft = (goesRight ^ 1) & metAbove;
-          const metRight = goesRight & metAbove;
-          const c = nodeChild[j]!;
-          metOf[c] = metLeft;
-          metOf[c + 1] = metRight;
-          const p = nodeLocal[j]! * 4;
-          const l = c * 4;
-          const i = nodeInverse[j]! + metAbove * 4;
-          const al = metLeft * blocks[block]!;
-          const bl = blocks[block + 1]!;
-          const ar = metRight * blocks[block + 2]!;
-          const br = blocks[block + 3]!;
-          const h0 = X[p]! * inverse[i]!;
-          const h1 = X[p + 1]! * inverse[i + 1]!;
-          const h2 = X[p + 2]! * inverse[i + 2]!;
-          const h3 = X[p + 3]! * inverse[i + 3]!;
-          X[l] = h0 * (al * t0 + bl * u0);
-          X[l + 1] = h1 * (al * t1 + bl * u1);
-          X[l + 2] = h2 * (al * t2 + bl * u2);
-          X[l + 3] = h3 * (al * t3 + bl * u3);
-          X[l + 4] = h0 * (ar * t0 + br * u0);
-          X[l + 5] = h1 * (ar * t1 + br * u1);
-          X[l + 6] = h2 * (ar * t2 + br * u2);
-          X[l + 7] = h3 * (ar * t3 + br * u3);
-        }
-        const upperBlock = block;
-        // Splits over two leaves: leaf terms, subtree sum and credits at once, no leaf rows written.
-        for (let j = upperEnd; j < end; j++, block += 12) {
-          const xv = row[nodeFeature[j]!]!;
-          const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
-          const metAbove = metOf[nodePrevious[j]!]!;
-          const metLeft = (goesRight ^ 1) & metAbove;
-          const metRight = goesRight & metAbove;
-          const p = nodeLocal[j]! * 4;
-          const i = nodeInverse[j]! + metAbove * 4;
-          const al = metLeft * blocks[block]!;
-          const bl = blocks[block + 1]!;
-          const ar = metRight * blocks[block + 2]!;
-          const br = blocks[block + 3]!;
-          const h0 = X[p]! * inverse[i]!;
-          const h1 = X[p + 1]! * inverse[i + 1]!;
-          const h2 = X[p + 2]! * inverse[i + 2]!;
-          const h3 = X[p + 3]! * inverse[i + 3]!;
-          const a0 = h0 * (al * t0 + bl * u0);
-          const a1 = h1 * (al * t1 + bl * u1);
-          const a2 = h2 * (al * t2 + bl * u2);
-          const a3 = h3 * (al * t3 + bl * u3);
-          const b0 = h0 * (ar * t0 + br * u0);
-          const b1 = h1 * (ar * t1 + br * u1);
-          const b2 = h2 * (ar * t2 + br * u2);
-          const b3 = h3 * (ar * t3 + br * u3);
-          const s0 = a0 + b0;
-          const s1 = a1 + b1;
-          const s2 = a2 + b2;
-          const s3 = a3 + b3;
-          X[p] = s0;
-          X[p + 1] = s1;
-          X[p + 2] = s2;
-          X[p + 3] = s3;
-          // At most one child is met: its credit differs from the unmet one shared by every edge.
-          const d = block + 4 + metRight * 4;
-          const m0 = metLeft * a0 + metRight * b0;
-          const m1 = metLeft * a1 + metRight * b1;
-          const m2 = metLeft * a2 + metRight * b2;
-          const m3 = metLeft * a3 + metRight * b3;
-          const sum =
-            w0 * s0 + w1 * s1 + (w2 * s2 + w3 * s3) +
-            (blocks[d]! * m0 + blocks[d + 1]! * m1 + (blocks[d + 2]! * m2 + blocks[d + 3]! * m3));
-          const f = nodeFeature[j]!;
-          phi[f] = phi[f]! + sum;
-        }
-        // Up: subtree sums, and both edges' credit to the split's feature (children come first).
-        block = upperBlock;
-        for (let j = upperEnd - 1; j >= first; j--) {
-          block -= 12;
-          const c = nodeChild[j]!;
-          const p = nodeLocal[j]! * 4;
-          const l = c * 4;
-          const a0 = X[l]!;
-          const a1 = X[l + 1]!;
-          const a2 = X[l + 2]!;
-          const a3 = X[l + 3]!;
-          const b0 = X[l + 4]!;
-          const b1 = X[l + 5]!;
-          const b2 = X[l + 6]!;
-          const b3 = X[l + 7]!;
-          const s0 = a0 + b0;
-          const s1 = a1 + b1;
-          const s2 = a2 + b2;
-          const s3 = a3 + b3;
-          X[p] = s0;
-          X[p + 1] = s1;
-          X[p + 2] = s2;
-          X[p + 3] = s3;
-          const metLeft = metOf[c]!;
-          const metRight = metOf[c + 1]!;
-          const d = block + 4 + metRight * 4;
-          const m0 = metLeft * a0 + metRight * b0;
-          const m1 = metLeft * a1 + metRight * b1;
-          const m2 = metLeft * a2 + metRight * b2;
-          const m3 = metLeft * a3 + metRight * b3;
-          const sum =
-            w0 * s0 + w1 * s1 + (w2 * s2 + w3 * s3) +
-            (blocks[d]! * m0 + blocks[d + 1]! * m1 + (blocks[d + 2]! * m2 + blocks[d + 3]! * m3));
-          const f = nodeFeature[j]!;
-          phi[f] = phi[f]! + sum;
-        }
-      } else {
-        // The same three loops for any number of points.
-        for (let j = first; j < end; j++, block += stride) {
-          const xv = row[nodeFeature[j]!]!;
-          const goesRight = +(xv > nodeThreshold[j]!) | (+(xv !== xv) & nodeMissingRight[j]!);
-          const metAbove = metOf[nodePrevious[j]!]!;
-          const metLeft = (goesRight ^ 1) & metAbove;
-          const metRight = goesRight & metAbove;
-          const c = nodeChild[j]!;
-          metOf[c] = metLeft;
-          metOf[c + 1] = metRight;
-          const p = nodeLocal[j]! * q;
-          const l = c * q;
-          const r = l + q;
-          const i = nodeInverse[j]! + metAbove * q;
-          const al = metLeft * blocks[block]!;
-          const bl = blocks[block + 1]!;
-          const ar = metRight * blocks[block + 2]!;
-          const br = blocks[block + 3]!;
-          for (let k = 0; k < q; k++) {
-            const h = X[p + k]! * inverse[i + k]!;
-            const tk = rules[ruleAt + k]!;
-            const uk = rules[ruleAt + maxQ + k]!;
-            X[l + k] = h * (al * tk + bl * uk);
-            X[r + k] = h * (ar * tk + br * uk);
-          }
-        }
-        // Up over every split here (bottom ones included): simpler, and this path is the rare one.
-        for (let j = end - 1; j >= first; j--) {
-          block -= stride;
-          const c = nodeChild[j]!;
-          const p = nodeLocal[j]! * q;
-          const l = c * q;
-          const r = l + q;
-          const d = block + 4;
-          const metLeft = metOf[c]!;
-          const metRight = metOf[c + 1]!;
-          let sum = 0;
-          for (let k = 0; k < q; k++) {
-            const a = X[l + k]!;
-            const b = X[r + k]!;
-            X[p + k] = a + b;
-            sum += rules[ruleAt + 2 * maxQ + k]! * (a + b) + metLeft * blocks[d + k]! * a + metRight * blocks[d + q + k]! * b;
-          }
-          const f = nodeFeature[j]!;
-          phi[f] = phi[f]! + sum;
+/** Int32s per split in `Tables.i32`: see the packing in `createTreeShap`. */
+const SPLIT = 8;
+/** Int32s per correction in `Tables.i32`. */
+const CORRECTION = 4;
+
+/** The row-independent tables of one forest, packed for `explainRow`. */
+interface Tables {
+  readonly trees: number;
+  readonly features: number;
+  readonly maxQ: number;
+  /**
+   * Thresholds, per-split factor and credit blocks, reciprocal rows, quadrature rules, then the per-row
+   * scratch: path products / subtree sums X, the row, and the SHAP values being summed.
+   */
+  readonly f64: Float64Array;
+  /**
+   * Per split (SPLIT each): offset of its feature's value in f64, of its X row, of its left child's met flag
+   * (the right child's is next), of the met flag of the edge below the split above on the same feature, of
+   * its reciprocal row, of its feature's SHAP value, of its left child's X row, and its missing direction;
+   * then the met flags; then per correction (CORRECTION each): X row, met flag of the edge above, credit
+   * offset and SHAP value offset.
+   */
+  readonly i32: Int32Array;
+  readonly rulesAt: number;
+  readonly xAt: number;
+  readonly rowAt: number;
+  readonly phiAt: number;
+  readonly metAt: number;
+  readonly correctionsAt: number;
+  readonly treeQ: Int32Array;
+  /** Offset in f64 of the tree's first block. */
+  readonly treeBlock: Int32Array;
+  readonly treeInternalStart: Int32Array;
+  readonly treeUpperEnd: Int32Array;
+  readonly treeCorrectionStart: Int32Array;
+}
+
+function explainRow(tables: Tables, row: ArrayLike<number>, phi: Float64Array): void {
+  const { trees, features, maxQ, f64, i32, rulesAt, xAt, rowAt, phiAt, metAt, correctionsAt } = tables;
+  const { treeQ, treeBlock, treeInternalStart, treeUpperEnd, treeCorrectionStart } = tables;
+  for (let f = 0; f < features; f++) {
+    f64[rowAt + f] = row[f]!;
+    f64[phiAt + f] = 0;
+  }
+  for (let t = 0; t < trees; t++) {
+    const first = treeInternalStart[t]!;
+    const end = treeInternalStart[t + 1]!;
+    if (first === end) continue;
+    const upperEnd = treeUpperEnd[t]!;
+    const q = treeQ[t]!;
+    const stride = 4 + 2 * q;
+    const ruleAt = rulesAt + 3 * t * maxQ;
+    for (let k = 0; k < q; k++) f64[xAt + k] = 1;
+    i32[metAt] = 1;
+    let block = treeBlock[t]!;
+    if (q === 4) {
+      // The usual case (trees of depth 7 or 8), unrolled: the point loops are too short for the loop overhead.
+      const t0 = f64[ruleAt]!;
+      const t1 = f64[ruleAt + 1]!;
+      const t2 = f64[ruleAt + 2]!;
+      const t3 = f64[ruleAt + 3]!;
+      const u0 = f64[ruleAt + maxQ]!;
+      const u1 = f64[ruleAt + maxQ + 1]!;
+      const u2 = f64[ruleAt + maxQ + 2]!;
+      const u3 = f64[ruleAt + maxQ + 3]!;
+      const w0 = f64[ruleAt + 2 * maxQ]!;
+      const w1 = f64[ruleAt + 2 * maxQ + 1]!;
+      const w2 = f64[ruleAt + 2 * maxQ + 2]!;
+      const w3 = f64[ruleAt + 2 * maxQ + 3]!;
+      // Down: path products of both children from the parent's (parents come first).
+      for (let j = first; j < upperEnd; j++, block += 12) {
+        const s = SPLIT * j;
+        const xv = f64[i32[s]!]!;
+        // Arithmetic, not a branch: real rows make the split direction unpredictable.
+        const goesRight = +(xv > f64[j]!) | (+(xv !== xv) & i32[s + 7]!);
+        const metAbove = i32[i32[s + 3]!]!;
+        const metLeft = (goesRight ^ 1) & metAbove;
+        const metRight = goesRight & metAbove;
+        const m = i32[s + 2]!;
+        i32[m] = metLeft;
+        i32[m + 1] = metRight;
+        const p = i32[s + 1]!;
+        const l = i32[s + 6]!;
+        const i = i32[s + 4]! + metAbove * 4;
+        const al = metLeft * f64[block]!;
+        const bl = f64[block + 1]!;
+        const ar = metRight * f64[block + 2]!;
+        const br = f64[block + 3]!;
+        const h0 = f64[p]! * f64[i]!;
+        const h1 = f64[p + 1]! * f64[i + 1]!;
+        const h2 = f64[p + 2]! * f64[i + 2]!;
+        const h3 = f64[p + 3]! * f64[i + 3]!;
+        f64[l] = h0 * (al * t0 + bl * u0);
+        f64[l + 1] = h1 * (al * t1 + bl * u1);
+        f64[l + 2] = h2 * (al * t2 + bl * u2);
+        f64[l + 3] = h3 * (al * t3 + bl * u3);
+        f64[l + 4] = h0 * (ar * t0 + br * u0);
+        f64[l + 5] = h1 * (ar * t1 + br * u1);
+        f64[l + 6] = h2 * (ar * t2 + br * u2);
+        f64[l + 7] = h3 * (ar * t3 + br * u3);
+      }
+      const upperBlock = block;
+      // Splits over two leaves: leaf terms, subtree sum and credits at once, no leaf rows written.
+      for (let j = upperEnd; j < end; j++, block += 12) {
+        const s = SPLIT * j;
+        const xv = f64[i32[s]!]!;
+        const goesRight = +(xv > f64[j]!) | (+(xv !== xv) & i32[s + 7]!);
+        const metAbove = i32[i32[s + 3]!]!;
+        const metLeft = (goesRight ^ 1) & metAbove;
+        const metRight = goesRight & metAbove;
+        const p = i32[s + 1]!;
+        const i = i32[s + 4]! + metAbove * 4;
+        const al = metLeft * f64[block]!;
+        const bl = f64[block + 1]!;
+        const ar = metRight * f64[block + 2]!;
+        const br = f64[block + 3]!;
+        const h0 = f64[p]! * f64[i]!;
+        const h1 = f64[p + 1]! * f64[i + 1]!;
+        const h2 = f64[p + 2]! * f64[i + 2]!;
+        const h3 = f64[p + 3]! * f64[i + 3]!;
+        const a0 = h0 * (al * t0 + bl * u0);
+        const a1 = h1 * (al * t1 + bl * u1);
+        const a2 = h2 * (al * t2 + bl * u2);
+        const a3 = h3 * (al * t3 + bl * u3);
+        const b0 = h0 * (ar * t0 + br * u0);
+        const b1 = h1 * (ar * t1 + br * u1);
+        const b2 = h2 * (ar * t2 + br * u2);
+        const b3 = h3 * (ar * t3 + br * u3);
+        const s0 = a0 + b0;
+        const s1 = a1 + b1;
+        const s2 = a2 + b2;
+        const s3 = a3 + b3;
+        f64[p] = s0;
+        f64[p + 1] = s1;
+        f64[p + 2] = s2;
+        f64[p + 3] = s3;
+        // At most one child is met: its credit differs from the unmet one shared by every edge.
+        const d = block + 4 + metRight * 4;
+        const m0 = metLeft * a0 + metRight * b0;
+        const m1 = metLeft * a1 + metRight * b1;
+        const m2 = metLeft * a2 + metRight * b2;
+        const m3 = metLeft * a3 + metRight * b3;
+        const sum =
+          w0 * s0 + w1 * s1 + (w2 * s2 + w3 * s3) +
+          (f64[d]! * m0 + f64[d + 1]! * m1 + (f64[d + 2]! * m2 + f64[d + 3]! * m3));
+        const f = i32[s + 5]!;
+        f64[f] = f64[f]! + sum;
+      }
+      // Up: subtree sums, and both edges' credit to the split's feature (children come first).
+      block = upperBlock;
+      for (let j = upperEnd - 1; j >= first; j--) {
+        block -= 12;
+        const s = SPLIT * j;
+        const p = i32[s + 1]!;
+        const l = i32[s + 6]!;
+        const a0 = f64[l]!;
+        const a1 = f64[l + 1]!;
+        const a2 = f64[l + 2]!;
+        const a3 = f64[l + 3]!;
+        const b0 = f64[l + 4]!;
+        const b1 = f64[l + 5]!;
+        const b2 = f64[l + 6]!;
+        const b3 = f64[l + 7]!;
+        const s0 = a0 + b0;
+        const s1 = a1 + b1;
+        const s2 = a2 + b2;
+        const s3 = a3 + b3;
+        f64[p] = s0;
+        f64[p + 1] = s1;
+        f64[p + 2] = s2;
+        f64[p + 3] = s3;
+        const m = i32[s + 2]!;
+        const metLeft = i32[m]!;
+        const metRight = i32[m + 1]!;
+        const d = block + 4 + metRight * 4;
+        const m0 = metLeft * a0 + metRight * b0;
+        const m1 = metLeft * a1 + metRight * b1;
+        const m2 = metLeft * a2 + metRight * b2;
+        const m3 = metLeft * a3 + metRight * b3;
+        const sum =
+          w0 * s0 + w1 * s1 + (w2 * s2 + w3 * s3) +
+          (f64[d]! * m0 + f64[d + 1]! * m1 + (f64[d + 2]! * m2 + f64[d + 3]! * m3));
+        const f = i32[s + 5]!;
+        f64[f] = f64[f]! + sum;
+      }
+    } else {
+      // The same three loops for any number of points.
+      for (let j = first; j < end; j++, block += stride) {
+        const s = SPLIT * j;
+        const xv = f64[i32[s]!]!;
+        const goesRight = +(xv > f64[j]!) | (+(xv !== xv) & i32[s + 7]!);
+        const metAbove = i32[i32[s + 3]!]!;
+        const metLeft = (goesRight ^ 1) & metAbove;
+        const metRight = goesRight & metAbove;
+        const m = i32[s + 2]!;
+        i32[m] = metLeft;
+        i32[m + 1] = metRight;
+        const p = i32[s + 1]!;
+        const l = i32[s + 6]!;
+        const r = l + q;
+        const i = i32[s + 4]! + metAbove * q;
+        const al = metLeft * f64[block]!;
+        const bl = f64[block + 1]!;
+        const ar = metRight * f64[block + 2]!;
+        const br = f64[block + 3]!;
+        for (let k = 0; k < q; k++) {
+          const h = f64[p + k]! * f64[i + k]!;
+          const tk = f64[ruleAt + k]!;
+          const uk = f64[ruleAt + maxQ + k]!;
+          f64[l + k] = h * (al * tk + bl * uk);
+          f64[r + k] = h * (ar * tk + br * uk);
         }
       }
-      // Leaves below a deeper split on the same feature were credited there, not at the split above.
-      const correctionEnd = treeCorrectionStart[t + 1]!;
-      for (let j = treeCorrectionStart[t]!; j < correctionEnd; j++) {
-        const p = correctionNode[j]! * q;
-        const e = correctionEdge[j]!;
-        const met = metOf[e]!;
-        const d = correctionCredit[j]!;
+      // Up over every split here (bottom ones included): simpler, and this path is the rare one.
+      for (let j = end - 1; j >= first; j--) {
+        block -= stride;
+        const s = SPLIT * j;
+        const p = i32[s + 1]!;
+        const l = i32[s + 6]!;
+        const r = l + q;
+        const d = block + 4;
+        const m = i32[s + 2]!;
+        const metLeft = i32[m]!;
+        const metRight = i32[m + 1]!;
         let sum = 0;
-        if (q === 4) {
-          const w = ruleAt + 2 * maxQ;
-          sum =
-            (rules[w]! + met * blocks[d]!) * X[p]! + (rules[w + 1]! + met * blocks[d + 1]!) * X[p + 1]! +
-            ((rules[w + 2]! + met * blocks[d + 2]!) * X[p + 2]! + (rules[w + 3]! + met * blocks[d + 3]!) * X[p + 3]!);
-        } else for (let k = 0; k < q; k++) sum += (rules[ruleAt + 2 * maxQ + k]! + met * blocks[d + k]!) * X[p + k]!;
-        const f = correctionFeature[j]!;
-        phi[f] = phi[f]! - sum;
+        for (let k = 0; k < q; k++) {
+          const a = f64[l + k]!;
+          const b = f64[r + k]!;
+          f64[p + k] = a + b;
+          sum += f64[ruleAt + 2 * maxQ + k]! * (a + b) + metLeft * f64[d + k]! * a + metRight * f64[d + q + k]! * b;
+        }
+        const f = i32[s + 5]!;
+        f64[f] = f64[f]! + sum;
       }
     }
-  };
-
-  return { expectedValue, explain };
+    // Leaves below a deeper split on the same feature were credited there, not at the split above.
+    const correctionEnd = correctionsAt + CORRECTION * treeCorrectionStart[t + 1]!;
+    const w = ruleAt + 2 * maxQ;
+    for (let c = correctionsAt + CORRECTION * treeCorrectionStart[t]!; c < correctionEnd; c += CORRECTION) {
+      const p = i32[c]!;
+      const met = i32[i32[c + 1]!]!;
+      const d = i32[c + 2]!;
+      let sum = 0;
+      if (q === 4) {
+        sum =
+          (f64[w]! + met * f64[d]!) * f64[p]! + (f64[w + 1]! + met * f64[d + 1]!) * f64[p + 1]! +
+          ((f64[w + 2]! + met * f64[d + 2]!) * f64[p + 2]! + (f64[w + 3]! + met * f64[d + 3]!) * f64[p + 3]!);
+      } else for (let k = 0; k < q; k++) sum += (f64[w + k]! + met * f64[d + k]!) * f64[p + k]!;
+      const f = i32[c + 3]!;
+      f64[f] = f64[f]! - sum;
+    }
+  }
+  for (let f = 0; f < features; f++) phi[f] = phi[f]! + f64[phiAt + f]!;
 }
 
 /** One tree in breadth-first local numbering (children adjacent), with what the tables need. */
