@@ -24,7 +24,7 @@ function compiledFor(forest: Forest): CompiledForest | null {
  *
  * The first call compiles the forest (kept per forest object, see `compileForest`): trees padded to
  * complete trees of the forest's depth, so every walk is a fixed number of branch-free steps. Deep or very
- * unbalanced forests keep the general walk.
+ * unbalanced forests keep the general walk. A forest's arrays must not change after it first scores.
  *
  * @returns one probability per row (into `out` when given)
  */
