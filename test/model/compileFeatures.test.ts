@@ -135,7 +135,12 @@ describe('compiled feature rows', () => {
     const key = `${line.netMassKg}|${line.customsValue}`;
     const encoders: HistoryEncoder[] = [
       // Repeated values: the last entry counts. A zero-padded spelling of the same numbers never matches.
-      { key: 'mass_value', prior: 0.1, smoothing: 20, entries: [[key, 5, 2], [`0${key}`, 9, 9], [key, 7, 1], ['not|numbers', 3, 3], ['-0|0', 4, 4]] },
+      {
+        key: 'mass_value',
+        prior: 0.1,
+        smoothing: 20,
+        entries: [[key, 5, 2], [`0${key}`, 9, 9], [key, 7, 1], ['not|numbers', 3, 3], ['-0|0', 4, 4], ['0|0', 11, 3], ['NaN|5', 6, 1], [`Infinity|${line.customsValue}`, 2, 2], ['1|2|3', 8, 8]],
+      },
       { key: 'importer', prior: 0.2, smoothing: 5, entries: [[record.importer.id, 10, 1], [record.importer.id, 12, 6]] },
     ];
     const ids = ['mass_value_finding_rate', 'mass_value_declarations', 'importer_finding_rate', 'importer_declarations', 'seller_finding_rate', 'seller_declarations'];
@@ -144,6 +149,8 @@ describe('compiled feature rows', () => {
     const records = [
       record,
       { ...record, lines: [{ ...line, netMassKg: 0 }, { ...line, netMassKg: -0, customsValue: 0 }, { ...line, customsValue: line.customsValue + 1 }] },
+      // Not valid records, but the lookup must still agree with the key text: NaN and infinite masses.
+      { ...record, lines: [{ ...line, netMassKg: Number.NaN, customsValue: 5 }, { ...line, netMassKg: Number.POSITIVE_INFINITY }, { ...line, netMassKg: 1, customsValue: Number.NaN }] },
     ];
     for (const candidate of records) {
       const context = deriveContext(candidate);
@@ -156,6 +163,27 @@ describe('compiled feature rows', () => {
     // 7 declarations, (1 + 20 × 0.1) / (7 + 20); no seller encoder: missing.
     expect(Array.from(row.subarray(0, 4))).toEqual([(1 + 20 * 0.1) / (7 + 20), 7, (6 + 5 * 0.2) / (12 + 5), 12]);
     expect(row[4]).toBeNaN();
+  });
+
+  test('find every one of thousands of identical-consignment keys and nothing else', () => {
+    const record = declarations.find(({ file }) => file === 'us-ocean.json')!.record;
+    const entries: [string, number, number][] = [];
+    const lines = [];
+    for (let i = 0; i < 5000; i++) {
+      const mass = (i * 37) % 1013 / 8;
+      const customsValue = i % 3 === 0 ? i * 0.1 : i * 1000;
+      entries.push([`${mass}|${customsValue}`, i + 1, i % 5]);
+      // Every key, and a near miss next to it.
+      lines.push({ ...record.lines[0]!, lineNumber: 2 * i + 1, netMassKg: mass, customsValue });
+      lines.push({ ...record.lines[0]!, lineNumber: 2 * i + 2, netMassKg: mass, customsValue: customsValue + 0.5 });
+    }
+    const encoders: HistoryEncoder[] = [{ key: 'mass_value', prior: 0.05, smoothing: 20, entries }];
+    const definitions = ['mass_value_declarations', 'mass_value_finding_rate'].map((id) => FEATURE_REGISTRY.get(id)!);
+    const context = deriveContext({ ...record, lines });
+    const x = new Float64Array(lines.length * 2);
+    compileFeatures(definitions, encoders).write(context, x, 0);
+    expect(firstDifference(x, featureRowsByDefinition(definitions, createHistoryLookup(encoders), context))).toBeNull();
+    expect(x.filter((_, i) => i % 2 === 0 && x[i]! > 0).length).toBeGreaterThan(4900);
   });
 
   test('compute a feature it does not compile by its definition', () => {

@@ -2,6 +2,7 @@ import type { DeclarationContext, LineContext } from '../../context/DeclarationC
 import type { HistoryEncoder, HistoryKey } from '../FeatureSpec.js';
 import { FEATURE_REGISTRY, historyValue, type FeatureDefinition, type FeatureInput } from './featureRegistry.js';
 import { createHistoryLookup } from './historyEncoders.js';
+import { createNumberPairIndex, type NumberPairIndex } from './numberPairIndex.js';
 
 // The registry's `value(input)` functions are the definition of every feature; this is the same arithmetic
 // compiled once per model so that scoring a line allocates nothing: no FeatureInput object or history
@@ -57,11 +58,11 @@ interface HistoryTable {
   /** Key value → entry index (last entry wins on a repeated value, as `new Map(entries)` does). */
   readonly byValue: Map<string, number>;
   /**
-   * `mass_value` only: net mass → customs value → entry index. Looking the two numbers up directly saves
+   * `mass_value` only: (net mass, customs value) → entry index. Looking the two numbers up directly saves
    * building the `mass|value` string per line; only entries spelled exactly as that template spells two
    * numbers are indexed, the others could never be matched by it.
    */
-  readonly byMassValue: Map<number, Map<number, number>> | null;
+  readonly byMassValue: NumberPairIndex | null;
   readonly declarations: Float64Array;
   readonly rates: Float64Array;
   /** Rate of a key value the encoder never saw: zero declarations, the prior. */
@@ -71,22 +72,20 @@ interface HistoryTable {
 function createHistoryTable(encoder: HistoryEncoder): HistoryTable {
   const { prior, smoothing, entries } = encoder;
   const byValue = new Map<string, number>();
-  const byMassValue = encoder.key === 'mass_value' ? new Map<number, Map<number, number>>() : null;
+  const pairs: [number, number, number][] | null = encoder.key === 'mass_value' ? [] : null;
   const declarations = new Float64Array(entries.length);
   const rates = new Float64Array(entries.length);
   entries.forEach(([value, n, k], index) => {
     byValue.set(value, index);
     declarations[index] = n;
     rates[index] = (k + smoothing * prior) / (n + smoothing);
-    if (byMassValue === null) return;
+    if (pairs === null) return;
     const bar = value.indexOf('|');
     const mass = Number(value.slice(0, bar));
     const customsValue = Number(value.slice(bar + 1));
-    if (bar < 0 || `${mass}|${customsValue}` !== value) return;
-    let inner = byMassValue.get(mass);
-    if (inner === undefined) byMassValue.set(mass, (inner = new Map()));
-    inner.set(customsValue, index);
+    if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, index]);
   });
+  const byMassValue = pairs === null ? null : createNumberPairIndex(pairs);
   const n = 0;
   const k = 0;
   return { key: encoder.key, byValue, byMassValue, declarations, rates, unknownRate: (k + smoothing * prior) / (n + smoothing) };
@@ -149,7 +148,14 @@ export function compileFeatures(definitions: readonly FeatureDefinition[], encod
           historyRates[s] = Number.NaN;
           continue;
         }
-        index = table.byMassValue.get(mass)?.get(line.line.customsValue);
+        const customsValue = line.line.customsValue;
+        if (mass !== mass || customsValue !== customsValue) {
+          // NaN is not a pair the index holds (never in a validated record): ask with the key text.
+          index = table.byValue.get(`${mass}|${customsValue}`);
+        } else {
+          const found = table.byMassValue.get(mass, customsValue);
+          index = found < 0 ? undefined : found;
+        }
       } else {
         const value = historyValue(table.key, context, line);
         if (value === null) {
