@@ -12,7 +12,7 @@ import { compileLayout, type CompiledLayout, type LabelCells } from './compileLa
 import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
 import { SeenIds } from './SeenIds.js';
 import { compileFastDeclaration, type FastDeclaration } from './fastDeclaration.js';
-import { compileFastKcs } from './fastKcs.js';
+import { compileFastKcs, type FastKcs } from './fastKcs.js';
 
 /** Options of the CSV record reader. */
 export interface CsvReaderOptions {
@@ -49,6 +49,8 @@ export class CsvRecordReader {
   private readonly splitter: CsvSplitter;
   private compiled: CompiledLayout | undefined;
   private fast: FastDeclaration | undefined;
+  /** The in-place converter of KCS rows without quotes, when the layout is the built-in KCS one. */
+  private fastKcs: FastKcs | undefined;
   /** Columns of `label.fraud` / `label.critical` for the quick label read (-1: none), or undefined: no quick read. */
   private labelColumns: readonly [number, number] | undefined;
   private rowCount = 0;
@@ -75,9 +77,9 @@ export class CsvRecordReader {
   }
 
   private onRow(split: SplitRow): void {
-    const fields = split.fields;
     const compiled = this.compiled;
     if (compiled === undefined) {
+      const fields = split.fields;
       if (fields === undefined) {
         // Without a readable header no row can be mapped: this is a file-level error.
         const message = `header (line ${split.line}): ${split.problem?.message ?? 'could not be read'}`;
@@ -88,8 +90,8 @@ export class CsvRecordReader {
       const layout = this.options.layout === 'auto' ? detectLayout(fields) : this.options.layout;
       this.compiled = compileLayout(layout, fields);
       if (this.options.validation === 'fast' && this.compiled.kind === 'declaration') {
-        const generic = compileFastDeclaration(layout, this.compiled);
-        this.fast = compileFastKcs(layout, this.compiled, generic) ?? generic;
+        this.fast = compileFastDeclaration(layout, this.compiled);
+        this.fastKcs = compileFastKcs(layout, this.compiled);
       }
       const fraud = this.compiled.targets.indexOf('label.fraud');
       const labelConstants = Object.keys(layout.constants ?? {}).some((path) => path.startsWith('label.'));
@@ -97,6 +99,19 @@ export class CsvRecordReader {
       return;
     }
     const row = ++this.rowCount;
+    const fastKcs = this.fastKcs;
+    if (fastKcs !== undefined && split.plain === true) {
+      // The usual KCS row, read in place; a row it does not take goes the general way below.
+      const record = fastKcs.convert(split.raw);
+      if (record !== undefined && !(this.options.rejectDuplicateIds && this.seen.seen(record.id))) {
+        const label = fastKcs.label === -1 ? undefined : LABELS[fastKcs.label];
+        this.results.push(label === undefined ? { ok: true, row, line: split.line, rows: 1, record } : { ok: true, row, line: split.line, rows: 1, record, label });
+        return;
+      }
+      // A repeated id: `finish` reports it (the id is remembered, so it is seen again there).
+    }
+    // Splits the row (for a row without quotes, only now).
+    const fields = split.fields;
     if (fields === undefined) {
       this.flush();
       const problem = split.problem ?? { code: 'malformed_row' as const, message: 'the row could not be read' };

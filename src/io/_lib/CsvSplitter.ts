@@ -10,6 +10,31 @@ export interface SplitRow {
   readonly fields: string[] | undefined;
   /** Set when the row could not be split. */
   readonly problem?: { readonly code: IssueCode; readonly message: string };
+  /** True when the row has no quotes: `raw` is then exactly its fields joined by commas. */
+  readonly plain?: boolean;
+}
+
+/**
+ * The row handed out for rows without quotes, one object reused for all of them: `onRow` reads it at
+ * once and keeps no reference to it (its fields and raw text it may keep). The fields are split from
+ * the raw text only when asked for, so a reader that can read `raw` in place skips the split.
+ */
+class PlainRow implements SplitRow {
+  line = 0;
+  raw = '';
+  readonly plain = true;
+  private split: string[] | undefined;
+
+  get fields(): string[] {
+    return (this.split ??= this.raw.split(','));
+  }
+
+  set(line: number, raw: string): this {
+    this.line = line;
+    this.raw = raw;
+    this.split = undefined;
+    return this;
+  }
 }
 
 /** How much of an over-long row is kept in `raw` for the reject report. */
@@ -43,11 +68,7 @@ export class CsvSplitter {
   private scanLines = 0;
   private scanMessage = '';
   private readonly fieldsOut: string[] = [];
-  /**
-   * The row object handed out for rows without quotes, reused: `onRow` reads it at once and keeps no
-   * reference to it (one object less per row on the hot path).
-   */
-  private readonly plain: { line: number; raw: string; fields: string[] | undefined } = { line: 0, raw: '', fields: undefined };
+  private readonly plain = new PlainRow();
 
   /** @param onRow Called with each row; it must not keep the row object (its fields and raw text it may keep). */
   constructor(
@@ -109,13 +130,7 @@ export class CsvSplitter {
         if (end > pos) {
           const raw = buf.slice(pos, end);
           if (nextOdd !== -1 && nextOdd < end) this.onRow(oddRow(line, raw));
-          else {
-            const plain = this.plain;
-            plain.line = line;
-            plain.raw = raw;
-            plain.fields = raw.split(',');
-            this.onRow(plain);
-          }
+          else this.onRow(this.plain.set(line, raw));
         }
         pos = rowLimit + 1;
         continue;

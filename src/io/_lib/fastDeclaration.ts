@@ -263,9 +263,17 @@ function upperCode(value: string): string {
  */
 export function number(value: string): number | typeof FAIL {
   const s = trimmed(value);
-  const n = s.length;
-  let i = 0;
-  let c = s.charCodeAt(0);
+  return numberIn(s, 0, s.length);
+}
+
+/**
+ * `number` of the text `s.slice(from, to)`, read in place (untrimmed). The character at `to`, if any,
+ * must be one no number contains (the CSV row's comma): the scan stops there.
+ */
+export function numberIn(s: string, from: number, to: number): number | typeof FAIL {
+  const n = to;
+  let i = from;
+  let c = s.charCodeAt(from);
   const negative = c === 45;
   if (c === 43 || c === 45) c = s.charCodeAt(++i);
   // The digits are also accumulated: a plain decimal of at most 15 significant digits is computed as
@@ -307,7 +315,7 @@ export function number(value: string): number | typeof FAIL {
     const magnitude = fraction === 0 ? mantissa : mantissa / POWERS[fraction]!;
     return negative ? -magnitude : magnitude;
   }
-  const parsed = Number(s);
+  const parsed = Number(from === 0 && to === s.length ? s : s.slice(from, to));
   return Number.isFinite(parsed) ? parsed : FAIL;
 }
 
@@ -335,10 +343,15 @@ function digit(value: string, index: number): number {
  * against `parseTimestamp` day by day).
  */
 export function isoDateMs(value: string): number | typeof FAIL {
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return Number.NaN;
-  const year = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
-  const month = digit(value, 5) * 10 + digit(value, 6);
-  const day = digit(value, 8) * 10 + digit(value, 9);
+  return value.length === 10 ? isoDateMsAt(value, 0) : Number.NaN;
+}
+
+/** `isoDateMs` of the ten characters of `value` from `at`, read in place. */
+export function isoDateMsAt(value: string, at: number): number | typeof FAIL {
+  if (value.charCodeAt(at + 4) !== 45 || value.charCodeAt(at + 7) !== 45) return Number.NaN;
+  const year = digit(value, at) * 1000 + digit(value, at + 1) * 100 + digit(value, at + 2) * 10 + digit(value, at + 3);
+  const month = digit(value, at + 5) * 10 + digit(value, at + 6);
+  const day = digit(value, at + 8) * 10 + digit(value, at + 9);
   // A non-digit makes its part hugely negative.
   if (year < 0 || month < 0 || day < 0) return Number.NaN;
   const leap = year % 400 === 0 || (year % 4 === 0 && year % 100 !== 0);
@@ -411,6 +424,12 @@ function letter(c: number): number {
   if (c >= 65 && c <= 90) return c - 65;
   if (c >= 97 && c <= 122) return c - 97;
   return -100000;
+}
+
+/** The country code of the two letters of `s` at `at` (either case), read in place; undefined when not one. */
+export function countryAt(s: string, at: number): string | undefined {
+  const index = letter(s.charCodeAt(at)) * 26 + letter(s.charCodeAt(at + 1));
+  return index >= 0 ? COUNTRY_TABLE[index] : undefined;
 }
 
 /** A country cell as the record model normalises it, or `FAIL`. */
