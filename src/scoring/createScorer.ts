@@ -81,6 +81,17 @@ function checkReference(reference: unknown): ReferenceData | undefined {
  * result.ok && result.lane //=> 'yellow'
  */
 export function createScorer(options: ScorerOptions): Scorer {
+  return createScorerWith(options, { lazyExplanations: false });
+}
+
+/** Options of the library's own callers (the batch), not part of the public API. */
+export interface InternalScorerOptions {
+  /** Explanations build their summary, rules not evaluated and text on first read (see `LazyExplanation`). */
+  readonly lazyExplanations: boolean;
+}
+
+/** `createScorer` with internal options; the batch uses it. */
+export function createScorerWith(options: ScorerOptions, internal: InternalScorerOptions): Scorer {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError('createScorer: options must be an object such as { rules, model }');
   }
@@ -121,7 +132,7 @@ export function createScorer(options: ScorerOptions): Scorer {
       ruleErrors,
       modelProbability: explanation?.probability ?? null,
       contributions: combined.contributions,
-      explanation: explain({ id, lane, laneReason, hits, ruleErrors, model: explanation, combined, policy, sources: explanation === null ? ruleSources : sources, hasRules: rules !== null }),
+      explanation: explain({ id, lane, laneReason, hits, ruleErrors, model: explanation, combined, policy, sources: explanation === null ? ruleSources : sources, hasRules: rules !== null, lazy: internal.lazyExplanations }),
     };
   }
 

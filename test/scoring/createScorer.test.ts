@@ -4,6 +4,7 @@ import { parseIsfFiling } from '../../src/records/parseIsfFiling.js';
 import { createScorer } from '../../src/scoring/createScorer.js';
 import type { ScorerOptions } from '../../src/scoring/ScorerOptions.js';
 import type { ScoreOutcome, ScoreResult } from '../../src/scoring/ScoreResult.js';
+import type { RuleError } from '../../src/types/RuleHit.js';
 import { loadFixture } from '../_helpers/fixtures.js';
 import { handwrittenModel, handwrittenRules } from './_lib/handwritten.js';
 
@@ -199,5 +200,29 @@ describe('modelReasons: none', () => {
         { source: 'model', id: 'model', label: 'model (not broken down into reasons)', points: a.explanation.breakdown.model },
       ]);
     }
+  });
+});
+
+describe('explanation: rules not evaluated', () => {
+  const failing = (errors: RuleError[]) => ({ id: 'test-pack', version: '1', evaluate: () => ({ hits: [], errors }) });
+  const error = (ruleId: string, line: number | undefined, reason: string): RuleError => ({
+    ruleId,
+    title: `${ruleId} title`,
+    reason,
+    packId: 'test-pack',
+    packVersion: '1',
+    ...(line === undefined ? {} : { line }),
+  });
+
+  test('lists each rule once, in the order rules first failed, with its lines and first reason', () => {
+    const result = scored(
+      createScorer({ rules: failing([error('A', 1, 'no mass'), error('A', 3, 'no mass either'), error('B', undefined, 'no ISF'), error('C', 2, 'no value')]) }).score(usOcean),
+    );
+    expect(result.explanation.notEvaluated).toEqual(['A A title (lines 1, 3): no mass', 'B B title: no ISF', 'C C title (line 2): no value']);
+  });
+
+  test('groups the errors of a rule source that interleaves rules', () => {
+    const result = scored(createScorer({ rules: failing([error('A', 1, 'first'), error('B', 1, 'other'), error('A', 2, 'second')]) }).score(usOcean));
+    expect(result.explanation.notEvaluated).toEqual(['A A title (lines 1, 2): first', 'B B title (line 1): other']);
   });
 });

@@ -2,7 +2,7 @@ import { createTreeShap } from '../../model/createTreeShap.js';
 import type { RiskModel } from '../../model/RiskModel.js';
 import type { Declaration } from '../../records/declarationSchema.js';
 import type { IsfFiling } from '../../records/isfFilingSchema.js';
-import { createScorer } from '../../scoring/createScorer.js';
+import { createScorerWith } from '../../scoring/createScorer.js';
 import type { RiskModelSource, ScorerOptions } from '../../scoring/ScorerOptions.js';
 import type { ScoreResult } from '../../scoring/ScoreResult.js';
 import { modelInputOptions } from '../../scoring/_lib/modelInputOptions.js';
@@ -56,7 +56,9 @@ export function createLaneFirstScorer(
   explain: ExplainMode,
 ): { scoreParsed(declaration: Declaration, options?: { readonly isf?: IsfFiling | undefined }): ScoreResult } {
   const model = options.model;
-  if (model === undefined || explain === 'all') return createScorer(options);
-  if (explain === 'flagged') return createScorer({ ...options, modelReasons: 'flagged' });
-  return createScorer({ ...options, model: wholeModel(model, createTreeShap(model.forest).expectedValue) });
+  // Results are serialised (JSON) or read for their top reasons only: the explanation strings are built lazily.
+  const internal = { lazyExplanations: true };
+  if (model === undefined || explain === 'all') return createScorerWith(options, internal);
+  if (explain === 'flagged') return createScorerWith({ ...options, modelReasons: 'flagged' }, internal);
+  return createScorerWith({ ...options, model: wholeModel(model, createTreeShap(model.forest).expectedValue) }, internal);
 }

@@ -7,9 +7,13 @@
  */
 export function apportion(shares: readonly number[], total: number): number[] {
   // `+ 0` turns the -0 that Math.round gives for small negative shares into 0.
-  const rounded = shares.map((share) => Math.round(share) + 0);
+  const rounded = new Array<number>(shares.length);
   let missing = total + 0;
-  for (const value of rounded) missing -= value;
+  for (let index = 0; index < shares.length; index += 1) {
+    const value = Math.round(shares[index] as number) + 0;
+    rounded[index] = value;
+    missing -= value;
+  }
   if (missing === 0 || shares.length === 0) return rounded;
   const direction = missing > 0 ? 1 : -1;
   // Rounding error in the direction we need to move: the share that lost the most to rounding goes first.

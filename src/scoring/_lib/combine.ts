@@ -54,7 +54,9 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
     if (!(probability >= 0 && probability <= 1) || !(expectedValue >= 0 && expectedValue <= 1)) {
       throw new ModelError(`model ${model.modelVersion} gave probability ${probability} (expected value ${expectedValue}): expected numbers from 0 to 1`);
     }
-    for (const feature of model.contributions) {
+    const features = model.contributions;
+    for (let index = 0; index < features.length; index += 1) {
+      const feature = features[index] as (typeof features)[number];
       if (!Number.isFinite(feature.shap)) throw new ModelError(`model ${model.modelVersion} gave feature ${feature.feature} a contribution of ${feature.shap}`);
     }
     const calibrate = policy.calibrate;
@@ -62,19 +64,21 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
     modelTotalTenths = Math.round(points * 10);
     const delta = probability - expectedValue;
     const factor = Math.abs(delta) > 1e-12 ? points / delta : calibrate.slope(expectedValue);
-    modelTenths = apportion(
-      model.contributions.map((feature) => feature.shap * factor * 10),
-      modelTotalTenths,
-    );
+    const shares = new Array<number>(features.length);
+    for (let index = 0; index < features.length; index += 1) shares[index] = (features[index] as (typeof features)[number]).shap * factor * 10;
+    modelTenths = apportion(shares, modelTotalTenths);
     const line = model.lineNumber;
-    if (model.contributions.length === 0) {
+    if (features.length === 0) {
       // Not broken down (modelReasons 'none', or 'flagged' on a green record): the model points in one term.
       contributions.push({ source: 'model', id: 'model', label: 'model (not broken down into reasons)', points: fromTenths(modelTotalTenths) });
     }
-    model.contributions.forEach((feature, index) => {
-      const contribution: Contribution = { source: 'model', id: feature.feature, label: feature.label, points: fromTenths(modelTenths[index] as number) };
-      contributions.push(line === undefined ? contribution : { ...contribution, line });
-    });
+    for (let index = 0; index < features.length; index += 1) {
+      const feature = features[index] as (typeof features)[number];
+      const points = fromTenths(modelTenths[index] as number);
+      contributions.push(
+        line === undefined ? { source: 'model', id: feature.feature, label: feature.label, points } : { source: 'model', id: feature.feature, label: feature.label, points, line },
+      );
+    }
   }
 
   const raw = policy.baseTenths + ruleTenths + modelTotalTenths;

@@ -7,26 +7,59 @@ import type { Combined } from './combine.js';
 import { fromTenths } from './format.js';
 import type { ResolvedPolicy } from './resolvePolicy.js';
 
-/**
- * A live explanation: the data as own properties, `toText` on the prototype so that JSON leaves it out.
- * The text is rendered on first read: a batch writing CSV reads only the top reasons, and rendering every
- * text it never prints measured a tenth of the scorer's time. `toJSON` keeps the serialised form (and its
- * key order) as if `text` were a plain property.
- */
+/** A live explanation: the data as own properties, `toText` on the prototype so that JSON leaves it out. */
 class Explanation implements ScoreExplanation {
   readonly summary: string;
   readonly reasons: readonly ExplanationReason[];
   readonly breakdown: ScoreBreakdown;
   readonly notEvaluated: readonly string[];
   readonly sources: readonly string[];
+  readonly text: string;
+
+  constructor(input: ExplainInput, reasons: readonly ExplanationReason[], breakdown: ScoreBreakdown) {
+    this.summary = summaryOf(input, breakdown.score);
+    this.reasons = reasons;
+    this.breakdown = breakdown;
+    this.notEvaluated = groupErrors(input.ruleErrors);
+    this.sources = input.sources;
+    this.text = renderExplanationText(this);
+  }
+
+  toText(options?: RenderExplanationTextOptions): string {
+    return options === undefined ? this.text : renderExplanationText(this, options);
+  }
+}
+
+/**
+ * The same explanation with the summary, the rules not evaluated and the text built on first read, for
+ * batches: a batch writing CSV reads only the top reasons, and building every string it never prints
+ * measured about a tenth of the scorer's time. `toJSON` gives the same JSON, key order included. Not
+ * given to library users: spreading or cloning it would drop the lazy parts.
+ */
+class LazyExplanation implements ScoreExplanation {
+  readonly reasons: readonly ExplanationReason[];
+  readonly breakdown: ScoreBreakdown;
+  readonly sources: readonly string[];
+  readonly #input: ExplainInput;
+  #summary: string | undefined;
+  #notEvaluated: readonly string[] | undefined;
   #text: string | undefined;
 
-  constructor(data: Omit<ScoreExplanationData, 'text'>) {
-    this.summary = data.summary;
-    this.reasons = data.reasons;
-    this.breakdown = data.breakdown;
-    this.notEvaluated = data.notEvaluated;
-    this.sources = data.sources;
+  constructor(input: ExplainInput, reasons: readonly ExplanationReason[], breakdown: ScoreBreakdown) {
+    this.#input = input;
+    this.reasons = reasons;
+    this.breakdown = breakdown;
+    this.sources = input.sources;
+  }
+
+  get summary(): string {
+    this.#summary ??= summaryOf(this.#input, this.breakdown.score);
+    return this.#summary;
+  }
+
+  get notEvaluated(): readonly string[] {
+    this.#notEvaluated ??= groupErrors(this.#input.ruleErrors);
+    return this.#notEvaluated;
   }
 
   get text(): string {
@@ -56,6 +89,12 @@ export interface ExplainInput {
   readonly policy: ResolvedPolicy;
   readonly sources: readonly string[];
   readonly hasRules: boolean;
+  /** Build the summary, the rules not evaluated and the text on first read (batches only). */
+  readonly lazy?: boolean;
+}
+
+function summaryOf(input: ExplainInput, score: number): string {
+  return `${input.id}: score ${score} of 100, lane ${input.lane} (${laneWhy(input.lane, input.laneReason, input.policy)})`;
 }
 
 function laneWhy(lane: Lane, laneReason: LaneReason, policy: ResolvedPolicy): string {
@@ -67,12 +106,18 @@ function laneWhy(lane: Lane, laneReason: LaneReason, policy: ResolvedPolicy): st
 }
 
 function ruleReason(hit: RuleHit, points: number): ExplanationReason {
-  const origin = `rule ${hit.ruleId}, pack ${hit.packId} ${hit.packVersion}`;
-  const base = { source: 'rule' as const, id: hit.ruleId, label: hit.title, seen: hit.message, points, origin };
-  if (hit.lane === undefined && hit.line === undefined) return base;
-  if (hit.lane === undefined) return { ...base, line: hit.line as number };
-  if (hit.line === undefined) return { ...base, forcedLane: hit.lane };
-  return { ...base, forcedLane: hit.lane, line: hit.line };
+  // One object with the optional keys added in place: the JSON key order stays source … origin, forcedLane, line.
+  const reason: { -readonly [K in keyof ExplanationReason]: ExplanationReason[K] } = {
+    source: 'rule',
+    id: hit.ruleId,
+    label: hit.title,
+    seen: hit.message,
+    points,
+    origin: `rule ${hit.ruleId}, pack ${hit.packId} ${hit.packVersion}`,
+  };
+  if (hit.lane !== undefined) reason.forcedLane = hit.lane;
+  if (hit.line !== undefined) reason.line = hit.line;
+  return reason;
 }
 
 /** Ranks: forced lanes first (most severe first), then by absolute points, then rules before model. */
@@ -85,29 +130,65 @@ function compareReasons(a: ExplanationReason, b: ExplanationReason): number {
   return 0;
 }
 
+/** True when each rule's errors are next to each other, as the pack evaluator reports them. */
+function groupedByRule(errors: readonly RuleError[]): boolean {
+  for (let i = 1; i < errors.length; i += 1) {
+    const current = (errors[i] as RuleError).ruleId;
+    if (current === (errors[i - 1] as RuleError).ruleId) continue;
+    // A new rule starts here: it must not have appeared before (a record has a handful of errors).
+    for (let k = 0; k < i - 1; k += 1) if ((errors[k] as RuleError).ruleId === current) return false;
+  }
+  return true;
+}
+
 /** One entry per rule, in the order rules first failed, with the lines it failed on and its first reason. */
 function groupErrors(errors: readonly RuleError[]): string[] {
   if (errors.length === 0) return [];
-  const byRule = new Map<string, { title: string; lines: number[]; reason: string }>();
-  for (const error of errors) {
-    let entry = byRule.get(error.ruleId);
-    if (entry === undefined) {
-      entry = { title: error.title, lines: [], reason: error.reason };
-      byRule.set(error.ruleId, entry);
+  // The evaluator runs a rule over all lines before the next rule, so a rule's errors are contiguous and
+  // one pass groups them; a rule source of an embedder may interleave them, which the reordering handles.
+  const ordered = groupedByRule(errors) ? errors : [...errors].sort((a, b) => firstIndex(errors, a.ruleId) - firstIndex(errors, b.ruleId));
+  const texts: string[] = [];
+  for (let start = 0; start < ordered.length; ) {
+    const first = ordered[start] as RuleError;
+    let lines = '';
+    let count = 0;
+    let end = start;
+    for (; end < ordered.length && (ordered[end] as RuleError).ruleId === first.ruleId; end += 1) {
+      const line = (ordered[end] as RuleError).line;
+      if (line === undefined) continue;
+      lines += count === 0 ? String(line) : `, ${line}`;
+      count += 1;
     }
-    if (error.line !== undefined) entry.lines.push(error.line);
+    const where = count === 0 ? '' : ` (line${count === 1 ? '' : 's'} ${lines})`;
+    texts.push(`${first.ruleId} ${first.title}${where}: ${first.reason}`);
+    start = end;
   }
-  return [...byRule].map(([ruleId, { title, lines, reason }]) => {
-    const where = lines.length === 0 ? '' : ` (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`;
-    return `${ruleId} ${title}${where}: ${reason}`;
-  });
+  return texts;
+}
+
+const firstIndex = (errors: readonly RuleError[], ruleId: string): number => errors.findIndex((error) => error.ruleId === ruleId);
+
+/**
+ * Stable insertion sort by `compareReasons`. A record has a handful of reasons; Array.prototype.sort
+ * allocates a work array on every call, which measured about a tenth of the scorer's allocation.
+ */
+function sortReasons(reasons: ExplanationReason[]): void {
+  for (let i = 1; i < reasons.length; i += 1) {
+    const reason = reasons[i] as ExplanationReason;
+    let j = i - 1;
+    while (j >= 0 && compareReasons(reasons[j] as ExplanationReason, reason) > 0) {
+      reasons[j + 1] = reasons[j] as ExplanationReason;
+      j -= 1;
+    }
+    reasons[j + 1] = reason;
+  }
 }
 
 /** Builds the ranked, officer-readable explanation of one result. */
 export function explain(input: ExplainInput): ScoreExplanation {
   const { combined, model } = input;
   const reasons: ExplanationReason[] = [];
-  input.hits.forEach((hit) => reasons.push(ruleReason(hit, fromTenths(Math.round(hit.points * 10)))));
+  for (const hit of input.hits) reasons.push(ruleReason(hit, fromTenths(Math.round(hit.points * 10))));
   if (model !== null) {
     // A multi-line declaration is scored by the model as its riskiest line: its reasons say which line.
     const line = model.lineNumber;
@@ -126,20 +207,13 @@ export function explain(input: ExplainInput): ScoreExplanation {
       reasons.push(line === undefined ? reason : { ...reason, line });
     });
   }
-  // Array.prototype.sort is stable: equal reasons keep the rules' evaluation order and the model's order.
-  reasons.sort(compareReasons);
-  const score = fromTenths(combined.scoreTenths);
-  return new Explanation({
-    summary: `${input.id}: score ${score} of 100, lane ${input.lane} (${laneWhy(input.lane, input.laneReason, input.policy)})`,
-    reasons,
-    breakdown: {
-      base: fromTenths(combined.baseTenths),
-      rules: input.hasRules ? fromTenths(combined.ruleTenths) : null,
-      model: model === null ? null : fromTenths(combined.modelTotalTenths),
-      clipping: fromTenths(combined.clippingTenths),
-      score,
-    },
-    notEvaluated: groupErrors(input.ruleErrors),
-    sources: input.sources,
+  // The sort is stable: equal reasons keep the rules' evaluation order and the model's order.
+  sortReasons(reasons);
+  return new (input.lazy === true ? LazyExplanation : Explanation)(input, reasons, {
+    base: fromTenths(combined.baseTenths),
+    rules: input.hasRules ? fromTenths(combined.ruleTenths) : null,
+    model: model === null ? null : fromTenths(combined.modelTotalTenths),
+    clipping: fromTenths(combined.clippingTenths),
+    score: fromTenths(combined.scoreTenths),
   });
 }
