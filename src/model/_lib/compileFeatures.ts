@@ -1,5 +1,5 @@
 import type { DeclarationContext, LineContext } from '../../context/DeclarationContext.js';
-import type { HistoryEncoder, HistoryKey } from '../FeatureSpec.js';
+import { HISTORY_KEYS, type HistoryEncoder, type HistoryKey } from '../FeatureSpec.js';
 import { FEATURE_REGISTRY, historyValue, type FeatureDefinition, type FeatureInput } from './featureRegistry.js';
 import { createHistoryLookup } from './historyEncoders.js';
 import { createNumberPairIndex, type NumberPairIndex } from './numberPairIndex.js';
@@ -107,7 +107,7 @@ export function compileFeatures(definitions: readonly FeatureDefinition[], encod
     // Only the registry's own definition of an id is compiled; anything else keeps its `value` function.
     const compiled = FEATURE_REGISTRY.get(definition.id) === definition;
     const historyMatch = /^(.*)_(finding_rate|declarations)$/.exec(definition.id);
-    const key = historyMatch?.[1] as HistoryKey | undefined;
+    const key = HISTORY_KEYS.find((candidate) => candidate === historyMatch?.[1]);
     if (compiled && BASE_KINDS[definition.id] !== undefined) {
       kinds[c] = BASE_KINDS[definition.id]!;
     } else if (compiled && key !== undefined) {
