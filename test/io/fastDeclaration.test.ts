@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { readWith, type ReadRecordsOptions } from '../../src/io/readRecords.js';
+import type { ReadResult } from '../../src/io/ReadResult.js';
 import { kcsLayout } from '../../src/io/kcsLayout.js';
 import { compileLayout } from '../../src/io/_lib/compileLayout.js';
 import { CsvSplitter } from '../../src/io/_lib/CsvSplitter.js';
@@ -142,6 +143,23 @@ describe('the KCS converter', () => {
     expect(kcs?.convert(`${row},x`)).toBeUndefined();
     expect(kcs?.convert(row.replace('2020-01-01', '2020-01-01T00:00'))).toBeUndefined();
     expect(kcs?.convert(row.replace(',BE,BE,', ', BE,BE,'))).toBeUndefined();
+  });
+
+  test('reports repeated ids exactly as the zod path does: in one chunk, across chunks, between quoted and plain rows', async () => {
+    const [header = '', ...rows] = readFileSync(fixturePath('kcs-sample.csv'), 'utf8').trimEnd().split('\n').slice(0, 40);
+    const quoted = (row: string) => row.replace(/,([A-Z]{2}),/, ',"$1",');
+    // Rows 1-39, then: a plain repeat of row 3, a quoted repeat of row 5, a plain repeat of that quoted
+    // repeat's id, a quoted row with a new id, and its plain repeat.
+    const extra = [rows[3] ?? '', quoted(rows[5] ?? ''), rows[5] ?? '', quoted(rows[7] ?? '').replace(/^\d+/, '12345678'), (rows[9] ?? '').replace(/^\d+/, '12345678')];
+    const text = [header, ...rows, ...extra].join('\n');
+    for (const size of [text.length, 997, 61]) {
+      const pieces: string[] = [];
+      for (let at = 0; at < text.length; at += size) pieces.push(text.slice(at, at + size));
+      const [fast, zod] = await both(() => Readable.from(pieces), { layout: 'kcs' });
+      expect(fast).toStrictEqual(zod);
+      const codes = (fast as ReadResult<unknown>[]).map((result) => (result.ok ? 'ok' : result.issues[0].code));
+      expect(codes.slice(39)).toEqual(['duplicate_id', 'duplicate_id', 'duplicate_id', 'ok', 'duplicate_id']);
+    }
   });
 
   test('is used only for the built-in KCS layout', () => {

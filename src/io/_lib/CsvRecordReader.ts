@@ -57,6 +57,10 @@ export class CsvRecordReader {
   private group: Group | undefined;
   private readonly seen = new SeenIds();
   private readonly single: (readonly string[])[] = [];
+  /** In-place KCS results of the current chunk whose ids are still to be checked: id, result index, row text. */
+  private readonly pendingIds: string[] = [];
+  private readonly pendingAt: number[] = [];
+  private readonly pendingRaw: string[] = [];
   /** "declaration" or "filing", in messages. */
   private readonly noun: string;
 
@@ -68,12 +72,43 @@ export class CsvRecordReader {
   /** Feeds decoded text. */
   push(text: string): void {
     this.splitter.push(text);
+    this.checkPendingIds();
   }
 
   /** Ends the input: the last row and the last group are emitted. */
   end(): void {
     this.splitter.end();
     this.flush();
+    this.checkPendingIds();
+  }
+
+  /**
+   * Checks the ids of the in-place KCS results of this chunk for repeats in one batch (see
+   * `SeenIds.seenMany`), turning a repeat into the rejection `finish` would give it. Runs before the
+   * results are handed out, and before any other id check, so the order of the checks is the input order.
+   */
+  private checkPendingIds(): void {
+    const ids = this.pendingIds;
+    if (ids.length === 0) return;
+    for (const index of this.seen.seenMany(ids)) {
+      const at = this.pendingAt[index] ?? -1;
+      const result = this.results[at];
+      const id = ids[index] ?? '';
+      if (result === undefined) continue;
+      this.results[at] = { ok: false, row: result.row, line: result.line, rows: 1, issues: [this.duplicateIssue(id)], raw: this.pendingRaw[index] ?? '' };
+    }
+    ids.length = 0;
+    this.pendingAt.length = 0;
+    this.pendingRaw.length = 0;
+  }
+
+  private duplicateIssue(id: string): Issue {
+    return {
+      code: 'duplicate_id',
+      path: ['id'],
+      message: `id: ${this.noun} ${JSON.stringify(id)} appears again; a ${this.noun}'s rows must be consecutive and its id unique`,
+      received: id,
+    };
   }
 
   private onRow(split: SplitRow): void {
@@ -103,12 +138,16 @@ export class CsvRecordReader {
     if (fastKcs !== undefined && split.plain === true) {
       // The usual KCS row, read in place; a row it does not take goes the general way below.
       const record = fastKcs.convert(split.raw);
-      if (record !== undefined && !(this.options.rejectDuplicateIds && this.seen.seen(record.id))) {
+      if (record !== undefined) {
+        if (this.options.rejectDuplicateIds) {
+          this.pendingIds.push(record.id);
+          this.pendingAt.push(this.results.length);
+          this.pendingRaw.push(split.raw);
+        }
         const label = fastKcs.label === -1 ? undefined : LABELS[fastKcs.label];
         this.results.push(label === undefined ? { ok: true, row, line: split.line, rows: 1, record } : { ok: true, row, line: split.line, rows: 1, record, label });
         return;
       }
-      // A repeated id: `finish` reports it (the id is remembered, so it is seen again there).
     }
     // Splits the row (for a row without quotes, only now).
     const fields = split.fields;
@@ -175,17 +214,9 @@ export class CsvRecordReader {
     if (compiled === undefined || first === undefined) return;
     let issues = found;
     if (this.options.rejectDuplicateIds && id !== '') {
-      if (this.seen.seen(id)) {
-        issues = [
-          ...issues,
-          {
-            code: 'duplicate_id',
-            path: ['id'],
-            message: `id: ${this.noun} ${JSON.stringify(id)} appears again; a ${this.noun}'s rows must be consecutive and its id unique`,
-            received: id,
-          },
-        ];
-      }
+      // Ids of earlier rows first, so that the checks keep the input order.
+      this.checkPendingIds();
+      if (this.seen.seen(id)) issues = [...issues, this.duplicateIssue(id)];
     }
     const quick = this.labelColumns === undefined ? undefined : quickLabel(first, this.labelColumns);
     const cells = quick === undefined ? compiled.label(first) : undefined;

@@ -9,6 +9,36 @@ export class SeenIds {
   private readonly numbers = new NumberSet();
   private readonly strings = new Set<string>();
 
+  /** Kept so that the compiler cannot drop the reads of `touch`. */
+  touched = 0;
+  /** Scratch: numeric keys of a batch. */
+  private keys = new Float64Array(1024);
+
+  /**
+   * Records the ids in order, as `seen` on each would; returns the positions of those seen before
+   * (earlier in the list or in an earlier call). Why a batch: with 1,000,000 ids the table is 16 MB and
+   * each lookup a cache miss; in one tight loop over a batch the processor overlaps several of those
+   * misses, where one lookup per row between the row's other work pays each in full.
+   */
+  seenMany(ids: readonly string[]): number[] {
+    const count = ids.length;
+    if (this.keys.length < count) this.keys = new Float64Array(count * 2);
+    const keys = this.keys;
+    for (let i = 0; i < count; i++) keys[i] = numericKey(ids[i] ?? '');
+    const repeated: number[] = [];
+    const numbers = this.numbers;
+    this.touched = numbers.touch(keys, count);
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] ?? -1;
+      if (key === -1) {
+        const id = ids[i] ?? '';
+        if (this.strings.has(id)) repeated.push(i);
+        else this.strings.add(id);
+      } else if (!numbers.add(key)) repeated.push(i);
+    }
+    return repeated;
+  }
+
   /** Records `id`; returns true when it was seen before. */
   seen(id: string): boolean {
     const key = numericKey(id);
@@ -41,6 +71,21 @@ class NumberSet {
   private table = new Float64Array(1 << 12).fill(EMPTY);
   private mask = (1 << 12) - 1;
   private size = 0;
+
+  /**
+   * Reads the home slot of each key, in a loop of independent loads that the processor runs several
+   * at a time, so that `add` then finds those table lines in the cache. Only a speed-up: `add` decides.
+   */
+  touch(keys: Float64Array, count: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    let sum = 0;
+    for (let i = 0; i < count; i++) {
+      const key = keys[i] ?? -1;
+      if (key !== -1) sum += table[hash(key) & mask] ?? 0;
+    }
+    return sum;
+  }
 
   /** Adds `value`; returns false when it was already there. */
   add(value: number): boolean {
