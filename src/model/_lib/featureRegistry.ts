@@ -28,7 +28,20 @@ export interface FeatureDefinition {
 // One formatter per digit count, made once: `toLocaleString` with options builds a new Intl.NumberFormat
 // on every call, which cost more than the whole TreeSHAP computation of an explanation.
 const formatters = new Map<number, Intl.NumberFormat>();
-const number = (value: number, digits = 0) => {
+/**
+ * An integer as en-US writes it (`1,234,567`), the output of the formatters below for any digit count.
+ * About ten times faster than Intl, and most values in an explanation are integers (counts, many values).
+ */
+function groupedInteger(value: number): string {
+  const digits = String(Math.abs(value));
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return value < 0 ? `-${out}` : out;
+}
+/** @internal Exported for its test against Intl. */
+export const formatNumber = (value: number, digits = 0) => {
+  // Intl writes -0 as "-0"; String(-0) is "0": the shortcut is for other integers below 10^15 only.
+  if (Number.isInteger(value) && value < 1e15 && value > -1e15 && !Object.is(value, -0)) return groupedInteger(value);
   let formatter = formatters.get(digits);
   if (formatter === undefined) {
     formatter = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
@@ -36,6 +49,7 @@ const number = (value: number, digits = 0) => {
   }
   return formatter.format(value);
 };
+const number = formatNumber;
 const percent = (ratio: number) => `${number(ratio * 100, ratio < 0.1 ? 1 : 0)} %`;
 const orNaN = (value: number | null | undefined) => (value === null || value === undefined ? Number.NaN : value);
 const missing = 'not given';
