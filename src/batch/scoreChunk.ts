@@ -34,6 +34,9 @@ export interface ChunkHandlerOptions {
   readonly isf?: IsfIndex | undefined;
 }
 
+/** Characters of a chunk handed to the reader at a time: some tens of records. */
+const READ_SLICE = 8192;
+
 /** Header line of the CSV result file. */
 export const RESULT_CSV_HEADER = 'id,score,lane,lane_reason,reason_1,reason_2,reason_3\n';
 
@@ -122,7 +125,9 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
     };
     async function* source(): AsyncGenerator<string> {
       if (task.header !== undefined) yield `${task.header}\n`;
-      yield task.text;
+      // In slices: the reader parses a piece whole before its records are scored, and a whole chunk's
+      // records alive at once survive every young-generation GC (measured: a third of a worker's time).
+      for (let start = 0; start < task.text.length; start += READ_SLICE) yield task.text.slice(start, start + READ_SLICE);
     }
     // Duplicate ids are not looked for across a batch: a chunk sees only its own rows (see docs/cli.md).
     const layout = task.header === undefined ? 'default' : layoutFor(task.header).layout;
