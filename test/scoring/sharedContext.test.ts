@@ -43,6 +43,19 @@ describe('sameValueNorms', () => {
     missing.delete(key);
     expect(sameValueNorms({ ...reference, hs6: missing }, sources.model.reference)).toBe(false);
     expect(sameValueNorms({ ...reference, currency: 'USD' }, sources.model.reference)).toBe(false);
+    // A norm with one measure less, or with a unit norm in another unit, is another norm too.
+    const [kgKey, kgNorm] = [...reference.hs6].find(([, n]) => n.valuePerKg !== undefined)!;
+    const { valuePerKg: _dropped, ...fewer } = kgNorm;
+    const lessMeasures = new Map(reference.hs6);
+    lessMeasures.set(kgKey, fewer);
+    expect(sameValueNorms({ ...reference, hs6: lessMeasures }, sources.model.reference)).toBe(false);
+    const unitValue = { unit: 'PCE', count: 30, p5: 1, median: 2, p95: 3 };
+    const inPieces = new Map(reference.hs6);
+    inPieces.set(kgKey, { ...kgNorm, unitValue });
+    const inKg = new Map(reference.hs6);
+    inKg.set(kgKey, { ...kgNorm, unitValue: { ...unitValue, unit: 'KGM' } });
+    expect(sameValueNorms({ ...reference, hs6: inPieces }, { ...reference, hs6: inKg })).toBe(false);
+    expect(sameValueNorms({ ...reference, hs6: inPieces }, { ...reference, hs6: new Map(inPieces) })).toBe(true);
     // The sample-built reference of the other tests has norms of its own.
     expect(sameValueNorms(sources.reference, sources.model.reference)).toBe(false);
   });

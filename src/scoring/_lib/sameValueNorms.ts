@@ -1,12 +1,22 @@
-import type { HsNorm, ReferenceData } from '../../reference/ReferenceData.js';
+import type { HsNorm, NormStats, ReferenceData, UnitNormStats } from '../../reference/ReferenceData.js';
+
+function sameStats(a: NormStats | undefined, b: NormStats | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.count === b.count && a.p5 === b.p5 && a.median === b.median && a.p95 === b.p95;
+}
+
+function sameUnitStats(a: UnitNormStats | undefined, b: UnitNormStats | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.unit === b.unit && sameStats(a, b);
+}
 
 function sameNormMaps(a: ReadonlyMap<string, HsNorm>, b: ReadonlyMap<string, HsNorm>): boolean {
   if (a === b) return true;
   if (a.size !== b.size) return false;
   for (const [key, norm] of a) {
     const other = b.get(key);
-    // Norms are small plain records built in a fixed key order: their JSON is a faithful comparison.
-    if (other === undefined || JSON.stringify(norm) !== JSON.stringify(other)) return false;
+    if (other === undefined) return false;
+    if (!sameUnitStats(norm.unitValue, other.unitValue) || !sameStats(norm.valuePerKg, other.valuePerKg) || !sameUnitStats(norm.kgPerUnit, other.kgPerUnit)) return false;
   }
   return true;
 }
