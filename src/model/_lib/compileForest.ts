@@ -71,6 +71,8 @@ export function compileForest(forest: Forest): CompiledForest | null {
       if (depth > MAX_DEPTH) return null;
     }
   }
+  // At least one split level, so that the kernel can take the root's split out of its loop.
+  depth = Math.max(depth, 1);
   const width = 1 << depth;
   if (trees * width > MAX_PADDING * nodes + 1024) return null;
 
