@@ -127,6 +127,15 @@ describe('predictForest', () => {
     expect(p[1]).toBeCloseTo((0.2 + 0.6 + 0.7) / 3, 15);
   });
 
+  test('scores a forest whose trees are single leaves', () => {
+    const leaves = forestOf(2, [0.3, 0.6, 0.2]);
+    expect(compileForest(leaves)?.depth).toBe(1);
+    const x = Float64Array.from({ length: 20 }, (_, i) => (i % 3 === 0 ? Number.NaN : i));
+    expectWalked(leaves, x);
+    expectWalked(leaves, x.subarray(0, 2));
+    expect(predictForest(leaves, x.subarray(0, 2))[0]).toBeCloseTo(1.1 / 3, 15);
+  });
+
   test('walks deep or very unbalanced forests, and thresholds the compiled rows cannot represent, as they are', () => {
     // A chain 20 splits deep: padding it would take 2^20 slots per tree.
     let chain: Tree = 0.25;
