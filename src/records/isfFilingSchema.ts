@@ -37,7 +37,7 @@ const common = {
   filedAt: timestamp(),
   estimatedLadingAt: timestamp().optional(),
   estimatedArrivalAt: timestamp().optional(),
-  cargoType: z.enum(['containerized', 'break_bulk', 'bulk']).default('containerized'),
+  cargoType: z.enum(['containerized', 'break_bulk', 'bulk'], { error: 'expected containerized, break_bulk or bulk' }).default('containerized'),
   billsOfLading: z.array(billOfLadingSchema).min(1).max(100),
   amendments: z.array(amendmentSchema).max(200).default([]),
 };
@@ -54,7 +54,7 @@ export const isfLineSchema = z.strictObject({
 export const isf10Schema = z.strictObject({
   type: z.literal('ISF-10'),
   ...common,
-  flexibleFiling: z.enum(['CT', 'FR', 'FT', 'FX']).optional(),
+  flexibleFiling: z.enum(['CT', 'FR', 'FT', 'FX'], { error: 'expected a flexible-filing status CT, FR, FT or FX' }).optional(),
   seller: isfPartySchema,
   buyer: isfPartySchema,
   shipTo: isfPartySchema,

@@ -72,6 +72,18 @@ describe('parseIsfFiling', () => {
     ]);
   });
 
+  test('names the filing type it received, a missing type, and a bad flexible-filing status in plain words', () => {
+    const issues = (input: unknown) => {
+      const result = safeParseIsfFiling(input);
+      return result.success ? [] : result.issues.map((issue) => [issue.code, issue.message, issue.received]);
+    };
+    expect(issues({ ...isf10, type: 'ISF-12' })).toEqual([['invalid_union', 'type: expected type "ISF-10" or "ISF-5", received "ISF-12"', 'ISF-12']]);
+    const { type: _type, ...untyped } = isf10;
+    expect(issues(untyped)).toEqual([['required', 'type: is required', undefined]]);
+    expect(issues({ ...isf10, type: { kind: 'ISF-10' } })).toEqual([['invalid_union', 'type: expected type "ISF-10" or "ISF-5", received an object', { kind: 'ISF-10' }]]);
+    expect(issues({ ...isf10, flexibleFiling: 'ZZ' })).toEqual([['invalid_value', 'flexibleFiling: expected a flexible-filing status CT, FR, FT or FX, received "ZZ"', 'ZZ']]);
+  });
+
   test('requires a master or house number on every bill of lading', () => {
     const result = safeParseIsfFiling({ ...isf10, billsOfLading: [{}] });
     expect(result).toMatchObject({ success: false, issues: [{ code: 'missing_bill_of_lading', path: ['billsOfLading', 0] }] });

@@ -54,12 +54,22 @@ export function toIssues(zodIssues: readonly z.core.$ZodIssue[]): Issue[] {
         continue;
       }
     }
-    const code = codeOf(zodIssue);
-    const path = zodIssue.path.map(toKey);
-    const issue: Issue = { code, path, message: `${formatPath(path)}: ${expectation(zodIssue, code)}` };
-    issues.push(zodIssue.input === undefined ? issue : { ...issue, received: zodIssue.input });
+    const own = discriminatorIssue(zodIssue);
+    const code = codeOf(own);
+    const path = own.path.map(toKey);
+    const issue: Issue = { code, path, message: `${formatPath(path)}: ${expectation(own, code)}` };
+    issues.push(own.input === undefined ? issue : { ...issue, received: own.input });
   }
   return issues;
+}
+
+/** A discriminated union (the ISF type) reports the whole record as its input: the field's own value is meant. */
+function discriminatorIssue(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const discriminator = (issue as { discriminator?: unknown }).discriminator;
+  const input = issue.input;
+  if (typeof discriminator !== 'string' || typeof input !== 'object' || input === null || Array.isArray(input)) return issue;
+  return { ...issue, input: (input as Record<string, unknown>)[discriminator] };
 }
 
 function toKey(key: PropertyKey): string | number {
