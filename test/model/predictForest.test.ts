@@ -136,14 +136,27 @@ describe('predictForest', () => {
     expect(predictForest(leaves, x.subarray(0, 2))[0]).toBeCloseTo(1.1 / 3, 15);
   });
 
-  test('walks deep or very unbalanced forests, and thresholds the compiled rows cannot represent, as they are', () => {
+  test('walks deep or very unbalanced forests, shared children and thresholds the compiled rows cannot represent as they are', () => {
     // A chain 20 splits deep: padding it would take 2^20 slots per tree.
     let chain: Tree = 0.25;
     for (let d = 0; d < 20; d++) chain = { f: d % 3, t: d, missingRight: d % 2 === 0, left: d / 40, right: chain };
     const deep = forestOf(3, [chain, 0.5]);
     const odd = forestOf(1, [{ f: 0, t: Number.MAX_VALUE, missingRight: true, left: 0.1, right: 0.8 }]);
+    // Two splits sharing their children: a valid walk, but not a tree to pad.
+    const shared: Forest = {
+      features: 1,
+      treeStarts: Int32Array.from([0, 5]),
+      feature: Int32Array.from([0, 0, 0, -1, -1]),
+      threshold: Float64Array.from([0, -1, 1, 0, 0]),
+      left: Int32Array.from([1, 3, 3, -1, -1]),
+      missingRight: Uint8Array.from([0, 1, 0, 0, 0]),
+      value: Float64Array.from([0.5, 0.5, 0.5, 0.25, 0.75]),
+      cover: new Float64Array(5).fill(1),
+    };
     expect(compileForest(deep)).toBeNull();
     expect(compileForest(odd)).toBeNull();
+    expect(compileForest(shared)).toBeNull();
+    expectWalked(shared, Float64Array.from([-2, -0.5, 0.5, 2, Number.NaN, 0, 1, 9, Number.NEGATIVE_INFINITY]));
     const x = Float64Array.from([0, 1, 2, 30, 30, 30, Number.NaN, 25, 3, 19, Number.NaN, Number.NaN, 5, 5, 5, -1, -1, -1]);
     expectWalked(deep, x);
     expectWalked(deep, x.subarray(0, 3));

@@ -52,23 +52,34 @@ export function compileForest(forest: Forest): CompiledForest | null {
   const features = forest.features;
   const nodes = feature.length;
   if (trees < 1 || features < 1 || treeStarts[0] !== 0 || treeStarts[trees] !== nodes) return null;
-  // Depth, with the checks that make the padding walk below safe (children after their parent, in the tree).
+  // Depth, walking each tree from its root, with the checks that make the padding below safe: children
+  // after their parent and inside the tree, and each node reached once (a shared child would be visited
+  // again: more visits than nodes means the tree is not a tree).
   let depth = 0;
-  const nodeDepth = new Int32Array(nodes);
+  const stackNode: number[] = [];
+  const stackDepth: number[] = [];
   for (let t = 0; t < trees; t++) {
     const start = treeStarts[t]!;
     const end = treeStarts[t + 1]!;
     if (!(end > start)) return null;
-    for (let n = start; n < end; n++) {
+    let visits = 0;
+    stackNode.push(start);
+    stackDepth.push(0);
+    while (stackNode.length > 0) {
+      const n = stackNode.pop()!;
+      const d = stackDepth.pop()!;
+      if (++visits > end - start) return null;
       const f = feature[n]!;
-      if (f < 0) continue;
+      if (f < 0) {
+        if (d > depth) depth = d;
+        continue;
+      }
       const l = left[n]!;
       const th = threshold[n]!;
-      if (f >= features || l <= n || l + 1 >= end) return null;
+      if (f >= features || l <= n || l + 1 >= end || d + 1 > MAX_DEPTH) return null;
       if (th !== th || (missingRight[n] === 1 && th === Number.MAX_VALUE)) return null;
-      nodeDepth[l] = nodeDepth[l + 1] = nodeDepth[n]! + 1;
-      if (nodeDepth[l]! > depth) depth = nodeDepth[l]!;
-      if (depth > MAX_DEPTH) return null;
+      stackNode.push(l, l + 1);
+      stackDepth.push(d + 1, d + 1);
     }
   }
   // At least one split level, so that the kernel can take the root's split out of its loop.
@@ -81,7 +92,6 @@ export function compileForest(forest: Forest): CompiledForest | null {
   const values = new Float64Array(rowsAt + BLOCK_ROWS * rowWidth).fill(Number.POSITIVE_INFINITY, 0, rowsAt);
   const column = new Int32Array(trees * width).fill(rowsAt);
   const leaf = new Float64Array(trees * width);
-  const stackNode: number[] = [];
   const stackSlot: number[] = [];
   for (let t = 0; t < trees; t++) {
     const base = t * width;
@@ -92,8 +102,9 @@ export function compileForest(forest: Forest): CompiledForest | null {
       const slot = stackSlot.pop()!;
       const f = feature[n]!;
       if (f < 0) {
-        // A leaf at depth d owns the 2^(D−d) leaf slots below its slot; padding splits lead to the first.
-        const span = width >> nodeDepth[n]!;
+        // A leaf at depth d (slot 2^d … 2^(d+1) − 1) owns the 2^(D−d) leaf slots below its slot; padding
+        // splits lead to the first.
+        const span = width >> (31 - Math.clz32(slot));
         const first = slot * span - width;
         leaf.fill(value[n]!, base + first, base + first + span);
         continue;
