@@ -15,13 +15,13 @@ import type { Forest } from '../Forest.js';
 export interface CompiledForest {
   readonly trees: number;
   readonly features: number;
-  /** D: every walk takes exactly this many steps. */
+  /** D (at least 1): every walk takes exactly this many steps. */
   readonly depth: number;
   /** Values a prepared row holds: 2 × features. */
   readonly rowWidth: number;
   /**
    * Thresholds of tree t at `t · 2^D + i` (i = 1 … 2^D − 1), followed by room for `blockRows` prepared rows
-   * from `rowsAt`: one array, so the walk reads a threshold and a row value through the same bounds check.
+   * from `rowsAt`: one array, because V8 checks the map of every typed array a loop reads on each iteration.
    */
   readonly values: Float64Array;
   /** Where prepared rows start in `values`. */
@@ -38,7 +38,10 @@ export interface CompiledForest {
 export const BLOCK_ROWS = 128;
 /** Deepest forest compiled this way (2^D slots per tree). */
 const MAX_DEPTH = 16;
-/** Largest padded size, as a multiple of the real node count: beyond it a sparse deep forest walks faster as it is. */
+/**
+ * Largest padded size, as a multiple of the real node count: a guess at where padding a sparse, deep forest
+ * costs more memory and steps than it saves (the benchmark's two forests pad to 1.3×).
+ */
 const MAX_PADDING = 8;
 
 /**
