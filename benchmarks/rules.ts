@@ -6,7 +6,17 @@
 // engine is timed twice: over a precomputed context (same footing) and over the raw declaration (deriving
 // the context inside the timed body). Data is built before timing; results are consumed; A/B runs
 // interleave in rounds in one process.
-import { readFileSync } from 'node:fs';
+//
+// Then the KCS section (always): the default pack over the rows of KCS valid.csv with contexts
+// precomputed, in CPU µs per record. Flags: `--kcs-only` skips the engine comparison, `--per-rule` adds a
+// table of each rule alone, `--baseline <git ref>` runs src/ of that commit too (extracted with git
+// archive, imported as a second copy), interleaved, and checks that both give the same results.
+// e.g. `npm run bench:rules -- --kcs-only --per-rule --baseline 40010d6`
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Engine } from 'json-rules-engine';
 import { compile, type EvalFunction } from 'mathjs';
 import {
@@ -16,15 +26,27 @@ import {
   loadRulePack,
   parseDeclaration,
   parseIsfFiling,
+  parseReferenceData,
   type Declaration,
   type DeclarationContext,
   type IsfFiling,
+  type ReferenceData,
+  type RuleEvaluation,
+  type RulePack,
 } from '../src/index.js';
+import { KCS_DIR, readLabelled } from '../scripts/model-data.js';
 import { compileExpression } from '../src/rules/_lib/compileExpression.js';
 import type { FieldSpec } from '../src/rules/_lib/fields.js';
 import type { Frame, Value } from '../src/rules/_lib/runtime.js';
 
-const COUNT = Number(process.env['BENCH_COUNT'] ?? 100_000);
+const ARGS = process.argv.slice(2);
+/** `--kcs-only`: skip the engine comparison (json-rules-engine, mathjs) and time only the KCS section. */
+const KCS_ONLY = ARGS.includes('--kcs-only');
+/** `--per-rule`: also time each rule of the default pack alone over the KCS rows. */
+const PER_RULE = ARGS.includes('--per-rule');
+/** `--baseline <git ref>`: also run src/rules as of that commit (A/B in this process) and compare results. */
+const BASELINE_REF = ARGS.includes('--baseline') ? ARGS[ARGS.indexOf('--baseline') + 1] : undefined;
+const COUNT = Number(process.env['BENCH_COUNT'] ?? (KCS_ONLY ? 5_000 : 100_000));
 const JRE_COUNT = Math.min(COUNT, Number(process.env['BENCH_JRE_COUNT'] ?? 10_000));
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
 
@@ -365,7 +387,7 @@ async function runJre(): Promise<Run> {
 }
 
 const results: Record<string, Run[]> = { flat: [], ours: [], oursFull: [], mathjs: [], jre: [] };
-for (let round = 0; round < ROUNDS; round += 1) {
+for (let round = 0; round < (KCS_ONLY ? 0 : ROUNDS); round += 1) {
   results['flat']?.push(runOursFlat());
   results['ours']?.push(runOursWithContext());
   results['mathjs']?.push(runMathjs());
@@ -387,15 +409,127 @@ const row = (label: string, key: string, rules: string) => {
   return `| ${label} | ${rules} | ${first?.records.toLocaleString('en-US')} | ${Math.round(r).toLocaleString('en-US')} | ${hitsPerRecord.toFixed(2)} | ${(r / mathjsRate).toFixed(1)}× | ${(r / jreRate).toFixed(1)}× |`;
 };
 
-console.log(`rules benchmark: ${COUNT.toLocaleString('en-US')} declarations (json-rules-engine: first ${JRE_COUNT.toLocaleString('en-US')}), ${ROUNDS} interleaved rounds, median rate over CPU time of this process; setup ${setupSeconds.toFixed(1)} s`);
-console.log('');
-console.log('| engine | rules | declarations | declarations/s (CPU) | hits per declaration | vs mathjs | vs json-rules-engine |');
-console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
-console.log(row('customs-risk closures, flat facts', 'flat', '30 equivalent'));
-console.log(row('mathjs compile().evaluate, flat facts', 'mathjs', '30 equivalent'));
-console.log(row('json-rules-engine 7, flat facts', 'jre', '30 equivalent'));
-console.log(row('customs-risk evaluateRules, precomputed context', 'ours', `${pack.rules.length} (default pack, per line, messages)`));
-console.log(row('customs-risk evaluateRules, deriving the context', 'oursFull', `${pack.rules.length} (default pack, per line, messages)`));
-const sameHits = results['flat']?.[0]?.hits === results['mathjs']?.[0]?.hits;
-console.log('');
-console.log(`closures and mathjs found the same ${results['flat']?.[0]?.hits.toLocaleString('en-US')} hits: ${sameHits ? 'yes' : 'NO'}`);
+if (!KCS_ONLY) {
+  console.log(`rules benchmark: ${COUNT.toLocaleString('en-US')} declarations (json-rules-engine: first ${JRE_COUNT.toLocaleString('en-US')}), ${ROUNDS} interleaved rounds, median rate over CPU time of this process; setup ${setupSeconds.toFixed(1)} s`);
+  console.log('');
+  console.log('| engine | rules | declarations | declarations/s (CPU) | hits per declaration | vs mathjs | vs json-rules-engine |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(row('customs-risk closures, flat facts', 'flat', '30 equivalent'));
+  console.log(row('mathjs compile().evaluate, flat facts', 'mathjs', '30 equivalent'));
+  console.log(row('json-rules-engine 7, flat facts', 'jre', '30 equivalent'));
+  console.log(row('customs-risk evaluateRules, precomputed context', 'ours', `${pack.rules.length} (default pack, per line, messages)`));
+  console.log(row('customs-risk evaluateRules, deriving the context', 'oursFull', `${pack.rules.length} (default pack, per line, messages)`));
+  const sameHits = results['flat']?.[0]?.hits === results['mathjs']?.[0]?.hits;
+  console.log('');
+  console.log(`closures and mathjs found the same ${results['flat']?.[0]?.hits.toLocaleString('en-US')} hits: ${sameHits ? 'yes' : 'NO'}`);
+}
+
+await kcsSection({ pack, records, reference, contexts });
+
+// ---- KCS section: the default pack over the rows of KCS valid.csv, contexts precomputed ----
+// This is what `customs-risk score` runs per record on KCS data (the profile of issue #6): one goods line
+// per declaration, no ISF, the bundled reference. Timed as CPU microseconds per record, every pass over
+// all records; with --baseline the same passes run with src/rules of an earlier commit, interleaved.
+
+interface RulesImpl {
+  readonly label: string;
+  readonly evaluate: (pack: RulePack, declaration: Declaration, options: { context: DeclarationContext; isf?: IsfFiling; reference?: ReferenceData }) => RuleEvaluation;
+  readonly load: (input: unknown) => RulePack;
+}
+
+/** src/ of `ref` extracted to a temporary folder (node_modules linked), imported as a second library copy. */
+async function baselineEngine(ref: string): Promise<RulesImpl & { cleanup(): void }> {
+  const root = new URL('..', import.meta.url).pathname;
+  const dir = mkdtempSync(join(tmpdir(), 'rules-baseline-'));
+  const archive = execFileSync('git', ['-C', root, 'archive', '--format=tar', ref, 'src'], { maxBuffer: 1 << 28 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+  const sha = execFileSync('git', ['-C', root, 'rev-parse', '--short', ref], { encoding: 'utf8' }).trim();
+  const lib = (await import(pathToFileURL(join(dir, 'src/index.ts')).href)) as typeof import('../src/index.js');
+  return { label: `src/rules at ${ref} (${sha})`, evaluate: lib.evaluateRules, load: lib.loadRulePack, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+async function kcsSection(synthetic: {
+  pack: RulePack;
+  records: readonly { declaration: Declaration; isf?: IsfFiling }[];
+  reference: ReferenceData;
+  contexts: readonly DeclarationContext[];
+}): Promise<void> {
+  const packText = readFileSync(new URL('../rules/default.json', import.meta.url), 'utf8');
+  const bundled = parseReferenceData(readFileSync(new URL('../models/reference.json', import.meta.url), 'utf8'));
+  const valid = (await readLabelled(`${KCS_DIR}/valid.csv`)).records.map((item) => item.record);
+  const kcs = valid.map((declaration) => deriveContext(declaration, { reference: bundled }));
+  const engines: RulesImpl[] = [{ label: 'src/rules (working tree)', evaluate: evaluateRules, load: loadRulePack }];
+  const baseline = BASELINE_REF === undefined ? undefined : await baselineEngine(BASELINE_REF);
+  if (baseline !== undefined) engines.push(baseline);
+  const packs = engines.map((engine) => engine.load(packText));
+
+  // Same results: every KCS row and every synthetic record (with ISFs), compared as JSON text.
+  let differing = 0;
+  let compared = 0;
+  if (baseline !== undefined) {
+    const [a, b] = engines as [RulesImpl, RulesImpl];
+    const [packA, packB] = packs as [RulePack, RulePack];
+    kcs.forEach((context) => {
+      compared += 1;
+      if (JSON.stringify(a.evaluate(packA, context.declaration, { context })) !== JSON.stringify(b.evaluate(packB, context.declaration, { context }))) differing += 1;
+    });
+    synthetic.contexts.forEach((context) => {
+      compared += 1;
+      if (JSON.stringify(a.evaluate(packA, context.declaration, { context })) !== JSON.stringify(b.evaluate(packB, context.declaration, { context }))) differing += 1;
+    });
+  }
+
+  const PASSES = 3;
+  let sink = 0;
+  const time = (engine: RulesImpl, pack: RulePack): number => {
+    const t0 = process.cpuUsage();
+    for (let pass = 0; pass < PASSES; pass += 1) {
+      for (let i = 0; i < kcs.length; i += 1) {
+        const context = kcs[i] as DeclarationContext;
+        const result = engine.evaluate(pack, context.declaration, { context });
+        sink += result.hits.length + result.errors.length;
+      }
+    }
+    return (cpuMs(t0) * 1000) / (PASSES * kcs.length);
+  };
+  const median = (values: readonly number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? 0;
+  const rounds = Math.max(ROUNDS, 5);
+  const full: number[][] = engines.map(() => []);
+  for (let round = 0; round < rounds; round += 1) engines.forEach((engine, e) => full[e]?.push(time(engine, packs[e] as RulePack)));
+
+  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log('');
+  console.log(`KCS section: default pack (${synthetic.pack.rules.length} rules) over ${kcs.length.toLocaleString('en-US')} rows of ${KCS_DIR}/valid.csv, contexts precomputed with models/reference.json; median of ${rounds} interleaved rounds of ${PASSES} passes, CPU µs per record; load average ${load}`);
+  console.log('');
+  const base = median(full[1] ?? []);
+  console.log(`| evaluator | µs per record (CPU) | records/s (CPU) |${baseline === undefined ? '' : ' vs baseline |'}`);
+  console.log(`| --- | ---: | ---: |${baseline === undefined ? '' : ' ---: |'}`);
+  engines.forEach((engine, e) => {
+    const us = median(full[e] ?? []);
+    console.log(`| ${engine.label} | ${us.toFixed(2)} | ${Math.round(1e6 / us).toLocaleString('en-US')} |${baseline === undefined ? '' : ` ${(base / us).toFixed(2)}× |`}`);
+  });
+  if (baseline !== undefined) {
+    console.log('');
+    console.log(`identical results (JSON text) on ${compared.toLocaleString('en-US')} records (KCS rows and synthetic declarations with ISFs): ${differing === 0 ? 'yes' : `NO, ${differing} differ`}`);
+  }
+
+  if (PER_RULE) {
+    // Each rule alone in a pack (with the pack's lists and tables), over the same rows.
+    const document = JSON.parse(packText) as { rules: { id: string }[] } & Record<string, unknown>;
+    const single = document.rules.map((rule) => ({ id: rule.id, packs: engines.map((engine) => engine.load({ ...document, rules: [rule] })) }));
+    const perRule = single.map(() => engines.map((): number[] => []));
+    for (let round = 0; round < rounds; round += 1) {
+      single.forEach((rule, r) => engines.forEach((engine, e) => perRule[r]?.[e]?.push(time(engine, rule.packs[e] as RulePack))));
+    }
+    console.log('');
+    console.log(`| rule | ${engines.map((engine) => `${engine.label} µs`).join(' | ')} |${baseline === undefined ? '' : ' vs baseline |'}`);
+    console.log(`| --- | ${engines.map(() => '---:').join(' | ')} |${baseline === undefined ? '' : ' ---: |'}`);
+    single.forEach((rule, r) => {
+      const us = engines.map((_, e) => median(perRule[r]?.[e] ?? []));
+      console.log(`| ${rule.id} | ${us.map((u) => u.toFixed(2)).join(' | ')} |${baseline === undefined ? '' : ` ${((us[1] ?? 0) / (us[0] ?? 1)).toFixed(2)}× |`}`);
+    });
+  }
+  baseline?.cleanup();
+  if (sink === -1) console.log('');
+}
