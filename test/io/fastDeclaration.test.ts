@@ -162,6 +162,31 @@ describe('the KCS converter', () => {
     }
   });
 
+  test('reads repeated, changing and invalid dates and short codes exactly as zod does (its caches never hand out a stale value)', async () => {
+    const header = Object.values(kcsLayout.columns).join(',');
+    const row = '97061800,2020-01-01,30,B,11,21,11,10,ZZR1LT6,QLRUBN9,0VKY2BR,,440890,BE,BE,0.0,FEU1,G,108.0,372254.4,0,0';
+    const variants = [
+      row,
+      row.replace('2020-01-01', '2020-01-02').replace(',30,B,', ',31,C,'),
+      row.replace('2020-01-01', '2020-02-30'),
+      row.replace(',30,B,', ',3,BB,'),
+      row.replace('2020-01-01', '2020-01-02'),
+      row.replace('2020-01-01', '2020-01-0x'),
+      row.replace('2020-01-01', '2020-01-02').replace(',G,', ',g,'),
+      row.replace('2020-01-01', '1970-01-01'),
+      row,
+    ];
+    const text = [header, ...variants.map((variant, index) => variant.replace(/^\d+/, String(10000000 + index)))].join('\n');
+    const [fast, zod] = await both(() => Readable.from([text]), { layout: 'kcs' });
+    expect(fast).toStrictEqual(zod);
+    const dates = (fast as ReadResult<{ lodgedAt: Date; office: string }>[]).map((result) => (result.ok ? result.record.lodgedAt.toISOString().slice(0, 10) : result.issues[0].code));
+    expect(dates).toEqual(['2020-01-01', '2020-01-02', 'invalid_timestamp', '2020-01-01', '2020-01-02', 'invalid_timestamp', '2020-01-02', '1970-01-01', '2020-01-01']);
+    // Each record owns its Date: changing one changes no other.
+    const [first, , , fourth] = fast as ReadResult<{ lodgedAt: Date }>[];
+    if (first?.ok !== true || fourth?.ok !== true) throw new Error('expected valid rows');
+    expect(first.record.lodgedAt).not.toBe(fourth.record.lodgedAt);
+  });
+
   test('is used only for the built-in KCS layout', () => {
     const header = Object.values(kcsLayout.columns);
     const mapping = { ...kcsLayout, name: 'copy' };

@@ -14,6 +14,12 @@ import { countryAt, FAIL, isoDateMsAt, numberIn } from './fastDeclaration.js';
 // The equivalence tests (test/io/fastDeclaration.test.ts) run through it: the KCS sample and the
 // edge-value sweep of every KCS column.
 
+/**
+ * Shared strings of the one- and two-character cells, indexed by `a` (one character) or `a * 128 + b`
+ * (two), for printable ASCII `a`, `b` (33-126): the two ranges of indexes cannot meet. Filled as met.
+ */
+const SHORT_CELLS: (string | undefined)[] = new Array<string | undefined>(128 * 128).fill(undefined);
+
 /** A converter of KCS rows, with the label of the row it converted last. */
 export interface FastKcs {
   /** The declaration of a row without quotes, or undefined to let the general path read it. */
@@ -70,7 +76,15 @@ export function compileFastKcs(layout: CsvLayout, compiled: CompiledLayout): Fas
     if (n === 0 || n > max) return undefined;
     const a = raw.charCodeAt(from);
     const b = raw.charCodeAt(to - 1);
-    return a > 32 && a < 127 && b > 32 && b < 127 ? raw.slice(from, to) : undefined;
+    if (!(a > 32 && a < 127 && b > 32 && b < 127)) return undefined;
+    // Cells of one or two characters (most KCS codes) come from a table indexed by those characters,
+    // already read above: one shared string per value instead of a fresh one per row, which saves an
+    // allocation and its garbage collection. Strings are immutable, so sharing is invisible.
+    if (n <= 2) {
+      const index = n === 1 ? a : a * 128 + b;
+      return (SHORT_CELLS[index] ??= raw.slice(from, to));
+    }
+    return raw.slice(from, to);
   }
 
   /** `text`, but an empty cell gives '' (the field is absent). */
@@ -88,11 +102,19 @@ export function compileFastKcs(layout: CsvLayout, compiled: CompiledLayout): Fas
     return (ends[k] ?? 0) - from === 2 ? countryAt(raw, from) : undefined;
   }
 
+  // The last date read and its instant: the KCS data comes sorted by date, so most rows repeat it.
+  let lastDate = '';
+  let lastDateMs = 0;
+
   function date(raw: string, k: number): Date | undefined {
     const from = starts[k] ?? 0;
     if ((ends[k] ?? 0) - from !== 10) return undefined;
+    if (lastDate !== '' && raw.startsWith(lastDate, from)) return new Date(lastDateMs);
     const ms = isoDateMsAt(raw, from);
-    return ms === FAIL || Number.isNaN(ms) ? undefined : new Date(ms);
+    if (ms === FAIL || Number.isNaN(ms)) return undefined;
+    lastDate = raw.slice(from, from + 10);
+    lastDateMs = ms;
+    return new Date(ms);
   }
 
   /** Plain digits, 5-10 of them, with a lost leading zero restored (as the record model does). */
