@@ -334,7 +334,7 @@ function cpuMs(since: NodeJS.CpuUsage): number {
 function runOursFlat(): Run {
   const t0 = process.cpuUsage();
   let hits = 0;
-  const frame: Frame = { ctx: null, isf: null, line: null, outerLine: null, lets: [], letMask: 0 };
+  const frame: Frame = { ctx: null, isf: null, line: null, outerLine: null, lets: [], letMask: 0, failure: '' };
   for (let i = 0; i < COUNT; i += 1) {
     frame.ctx = flat[i] as unknown as DeclarationContext;
     const fired: { ruleId: string; points: number }[] = [];

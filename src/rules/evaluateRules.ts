@@ -43,7 +43,7 @@ function readValue(value: Value, type: ValueType): ReadValue {
  */
 export function evaluateRules(pack: RulePack, declaration: Declaration, options: EvaluateRulesOptions = {}): RuleEvaluation {
   const context = options.context ?? deriveContext(declaration, { isf: options.isf, reference: options.reference });
-  return run(pack, { ctx: context, isf: context.isf, line: null, outerLine: null, lets: [], letMask: 0 }, declaration.lodgedAt.getTime(), declaration.currency);
+  return run(pack, { ctx: context, isf: context.isf, line: null, outerLine: null, lets: [], letMask: 0, failure: '' }, declaration.lodgedAt.getTime(), declaration.currency);
 }
 
 /**
@@ -53,7 +53,7 @@ export function evaluateRules(pack: RulePack, declaration: Declaration, options:
  * evaluateIsfRules(pack, isf).hits.map((hit) => hit.ruleId) //=> ['ISF-001']
  */
 export function evaluateIsfRules(pack: RulePack, isf: IsfFiling, options: { readonly declaration?: Declaration } = {}): RuleEvaluation {
-  const frame: Frame = { ctx: null, isf: deriveIsfContext(isf, options.declaration), line: null, outerLine: null, lets: [], letMask: 0 };
+  const frame: Frame = { ctx: null, isf: deriveIsfContext(isf, options.declaration), line: null, outerLine: null, lets: [], letMask: 0, failure: '' };
   return run(pack, frame, isf.filedAt.getTime(), null);
 }
 
@@ -89,27 +89,33 @@ function run(pack: RulePack, frame: Frame, time: number, currency: string | null
 function visit(frame: Frame, state: RunState): void {
   const rule = state.rule;
   const line = frame.line;
+  let reason: string;
   try {
     frame.letMask = 0;
     const fired = rule.when(frame);
     if (fired === true) state.hits.push(hit(rule, frame, state));
-    else if (fired !== false) throw new EvalFailure('the condition gave no true or false');
+    if (fired === true || fired === false) return;
+    // Most failures (a missing value) come back as undefined with the reason in the frame; others throw.
+    reason = fired === undefined ? frame.failure : NOT_A_CONDITION;
   } catch (error) {
     if (!(error instanceof EvalFailure)) throw error;
-    // A failure inside a line aggregate leaves the aggregate's line bound: restore the scope's binding.
-    frame.line = line;
-    frame.outerLine = null;
-    const failure: { -readonly [K in keyof RuleError]: RuleError[K] } = {
-      ruleId: rule.info.id,
-      title: rule.info.title,
-      reason: error.message,
-      packId: state.packId,
-      packVersion: state.packVersion,
-    };
-    if (line !== null) failure.line = line.lineNumber;
-    state.errors.push(failure);
+    reason = error.message;
   }
+  // A failure inside a line aggregate leaves the aggregate's line bound: restore the scope's binding.
+  frame.line = line;
+  frame.outerLine = null;
+  const failure: { -readonly [K in keyof RuleError]: RuleError[K] } = {
+    ruleId: rule.info.id,
+    title: rule.info.title,
+    reason,
+    packId: state.packId,
+    packVersion: state.packVersion,
+  };
+  if (line !== null) failure.line = line.lineNumber;
+  state.errors.push(failure);
 }
+
+const NOT_A_CONDITION = 'the condition gave no true or false';
 
 function hit(rule: CompiledRule, frame: Frame, state: RunState): RuleHit {
   const values: Record<string, ReadValue> = {};

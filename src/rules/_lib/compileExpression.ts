@@ -3,7 +3,7 @@ import { create, parseDependencies, type MathNode } from 'mathjs';
 import { FIELDS, type FieldSource, type FieldSpec } from './fields.js';
 import { FUNCTIONS, type Arg, type ParamKind } from './functions.js';
 import { RULE_PACK_LIMITS } from './limits.js';
-import { fail, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
+import { fail, missing, type Attempt, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
 
 // A mathjs instance that can only parse: no evaluate, import or createUnit exists in it at all, and a
 // bundler keeps only the parser (about 45 MB less per worker than the full default instance).
@@ -52,6 +52,8 @@ export interface CompileEnv {
 /** A compiled expression with its static type. */
 export interface CompiledExpression {
   readonly evaluate: Evaluator;
+  /** The same expression, reporting the common failures (a missing value) without throwing. */
+  readonly attempt: Attempt;
   readonly type: ValueType;
   /** Why the expression has no value for a frame where it evaluates to null. */
   readonly whyMissing: (frame: Frame) => string;
@@ -59,11 +61,22 @@ export interface CompiledExpression {
 
 interface Node {
   readonly evaluate: Evaluator;
+  readonly attempt: Attempt;
+  /** Set on a plain field read: its value is the field's, it never fails by itself. */
+  readonly isField?: true;
   readonly type: ValueType;
   readonly source: string;
   /** Why the node's value is missing for this frame (only called on failure). */
   readonly whyMissing: (frame: Frame) => string;
   readonly constant?: Value;
+}
+
+/** The value arguments of a call as compiled: all of them, the required plain fields, and whether all are plain. */
+interface Collected {
+  readonly values: Node[];
+  readonly strictFields: Node[];
+  /** Every value argument is a plain field or a constant, and no argument is a line expression. */
+  simple: boolean;
 }
 
 /** Names a pack may never use, even where they would otherwise only be an unknown name. */
@@ -135,7 +148,10 @@ function accepts(kind: ValueType, type: ValueType): boolean {
   return kind === 'any' || type === 'any' || kind === type;
 }
 
-const missingDefault = (source: string) => () => `\`${source}\` has no value`;
+const missingDefault = (source: string) => {
+  const reason = `\`${source}\` has no value`;
+  return () => reason;
+};
 
 /** Checks and compiles one expression; throws `CompileError` naming the problem. */
 export function compileExpression(text: string, env: CompileEnv): CompiledExpression {
@@ -193,11 +209,21 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
   function constant(value: unknown, source: string): Node {
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) throw new CompileError(`number ${source} is not finite`);
-      return { evaluate: () => value, type: 'number', source, whyMissing: missingDefault(source), constant: value };
+      const evaluate = () => value;
+      return { evaluate, attempt: evaluate, type: 'number', source, whyMissing: missingDefault(source), constant: value };
     }
-    if (typeof value === 'string') return { evaluate: () => value, type: 'string', source, whyMissing: missingDefault(source), constant: value };
-    if (typeof value === 'boolean') return { evaluate: () => value, type: 'boolean', source, whyMissing: missingDefault(source), constant: value };
-    if (value === null) return { evaluate: () => null, type: 'null', source, whyMissing: () => 'the literal null', constant: null };
+    if (typeof value === 'string') {
+      const evaluate = () => value;
+      return { evaluate, attempt: evaluate, type: 'string', source, whyMissing: missingDefault(source), constant: value };
+    }
+    if (typeof value === 'boolean') {
+      const evaluate = () => value;
+      return { evaluate, attempt: evaluate, type: 'boolean', source, whyMissing: missingDefault(source), constant: value };
+    }
+    if (value === null) {
+      const evaluate = () => null;
+      return { evaluate, attempt: evaluate, type: 'null', source, whyMissing: () => 'the literal null', constant: null };
+    }
     throw new CompileError(`constant ${source} is not allowed (numbers, 'texts', true, false and null are)`);
   }
 
@@ -209,10 +235,9 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const bit = 1 << slot;
       const compute = named.evaluate;
       const why = named.whyMissing;
-      return {
-        // Lazy, so that a guard such as `importer.priorDeclarations > 0 and new_lines > 0` never computes
-        // a value it does not need (and never fails on it).
-        evaluate: insideAggregate
+      // Lazy, so that a guard such as `importer.priorDeclarations > 0 and new_lines > 0` never computes
+      // a value it does not need (and never fails on it).
+      const evaluate: Evaluator = insideAggregate
           ? (frame) => {
               // First used inside a line aggregate: compute it for the rule's own line, not the iterated one.
               if ((frame.letMask & bit) === 0) {
@@ -233,11 +258,8 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                 frame.letMask |= bit;
               }
               return frame.lets[slot] ?? null;
-            },
-        type: named.type,
-        source,
-        whyMissing: (frame) => `\`${name}\` has no value (${why(frame)})`,
-      };
+            };
+      return { evaluate, attempt: evaluate, type: named.type, source, whyMissing: (frame) => `\`${name}\` has no value (${why(frame)})` };
     }
     if (name === 'declaration' || name === 'line' || name === 'isf' || name === 'importer' || name === 'consigneeHistory') {
       throw new CompileError(`\`${name}\` is a record, not a value: read one of its fields, e.g. \`${closest(`${name}.`, [...FIELDS.keys()])}\``);
@@ -271,11 +293,15 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     if (!sources.has(spec.source)) throw new CompileError(`field \`${path}\` needs ${SOURCE_LABEL[spec.source]}, which this rule's scope does not provide`);
     if (spec.source !== 'line' || outerHasLine) env.fieldsRead.add(path);
     const why = spec.whyMissing;
+    // Built once: a field without its own explanation gives the same reason on every record.
+    const reason = `\`${path}\` is missing`;
     return {
       evaluate: spec.get,
+      attempt: spec.get,
+      isField: true,
       type: spec.type,
       source,
-      whyMissing: why === undefined ? () => `\`${path}\` is missing` : (frame) => `\`${path}\` is missing: ${why(frame)}`,
+      whyMissing: why === undefined ? () => reason : (frame) => `${reason}: ${why(frame)}`,
     };
   }
 
@@ -295,8 +321,11 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     const [a, b] = operands;
     if (a === undefined) throw new CompileError(`operator without operands: \`${source}\``);
     const x = a.evaluate;
+    const xa = a.attempt;
     const whyA = a.whyMissing;
     const missingA = (frame: Frame) => fail(whyA(frame));
+    // Each operator twice: `evaluate` throws on a missing operand, `attempt` (same order of reads, same
+    // reasons) records the reason in the frame and returns undefined, passing on an operand's undefined.
     if (fn === 'unaryMinus' || fn === 'unaryPlus' || fn === 'not') {
       expectType(a, fn === 'not' ? ['boolean'] : ['number'], source);
       const evaluate: Evaluator =
@@ -311,10 +340,29 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                 return v === null ? missingA(frame) : -(v as number);
               }
             : (frame) => x(frame) ?? missingA(frame);
-      return { evaluate, type: fn === 'not' ? 'boolean' : 'number', source, whyMissing: whyA };
+      const attempt: Attempt =
+        fn === 'not'
+          ? (frame) => {
+              const v = xa(frame);
+              if (v === undefined) return undefined;
+              return v === null ? missing(frame, whyA(frame)) : !v;
+            }
+          : fn === 'unaryMinus'
+            ? (frame) => {
+                const v = xa(frame);
+                if (v === undefined) return undefined;
+                return v === null ? missing(frame, whyA(frame)) : -(v as number);
+              }
+            : (frame) => {
+                const v = xa(frame);
+                if (v === undefined) return undefined;
+                return v ?? missing(frame, whyA(frame));
+              };
+      return { evaluate, attempt, type: fn === 'not' ? 'boolean' : 'number', source, whyMissing: whyA };
     }
     if (b === undefined) throw new CompileError(`operator \`${OPERATORS[fn]}\` needs two operands: \`${source}\``);
     const y = b.evaluate;
+    const ya = b.attempt;
     const whyB = b.whyMissing;
     const missingB = (frame: Frame) => fail(whyB(frame));
     // Operators never return a missing value (they fail instead), so this is only asked for completeness.
@@ -344,7 +392,37 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                 const w = y(frame) ?? missingB(frame);
                 return v !== w;
               };
-      return { evaluate, type: 'boolean', source, whyMissing: why };
+      const attempt: Attempt =
+        fn === 'and'
+          ? (frame) => {
+              const v = xa(frame);
+              if (v === undefined) return undefined;
+              if (v === null) return missing(frame, whyA(frame));
+              if (v === false) return false;
+              const w = ya(frame);
+              if (w === undefined) return undefined;
+              return w ?? missing(frame, whyB(frame));
+            }
+          : fn === 'or'
+            ? (frame) => {
+                const v = xa(frame);
+                if (v === undefined) return undefined;
+                if (v === null) return missing(frame, whyA(frame));
+                if (v === true) return true;
+                const w = ya(frame);
+                if (w === undefined) return undefined;
+                return w ?? missing(frame, whyB(frame));
+              }
+            : (frame) => {
+                const v = xa(frame);
+                if (v === undefined) return undefined;
+                if (v === null) return missing(frame, whyA(frame));
+                const w = ya(frame);
+                if (w === undefined) return undefined;
+                if (w === null) return missing(frame, whyB(frame));
+                return v !== w;
+              };
+      return { evaluate, attempt, type: 'boolean', source, whyMissing: why };
     }
 
     if (fn === 'equal' || fn === 'unequal') {
@@ -361,7 +439,16 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
         if (w === null) return missingB(frame);
         return (v === w) === equal;
       };
-      return { evaluate, type: 'boolean', source, whyMissing: why };
+      const attempt: Attempt = (frame) => {
+        const v = xa(frame);
+        if (v === undefined) return undefined;
+        if (v === null) return missing(frame, whyA(frame));
+        const w = ya(frame);
+        if (w === undefined) return undefined;
+        if (w === null) return missing(frame, whyB(frame));
+        return (v === w) === equal;
+      };
+      return { evaluate, attempt, type: 'boolean', source, whyMissing: why };
     }
 
     if (fn === 'smaller' || fn === 'larger' || fn === 'smallerEq' || fn === 'largerEq') {
@@ -397,12 +484,48 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                   const w = y(frame);
                   return w === null ? missingB(frame) : (v as number) >= (w as number);
                 };
-      return { evaluate, type: 'boolean', source, whyMissing: why };
+      const attempt: Attempt =
+        fn === 'smaller'
+          ? (frame) => {
+              const v = xa(frame);
+              if (v === undefined) return undefined;
+              if (v === null) return missing(frame, whyA(frame));
+              const w = ya(frame);
+              if (w === undefined) return undefined;
+              return w === null ? missing(frame, whyB(frame)) : (v as number) < (w as number);
+            }
+          : fn === 'larger'
+            ? (frame) => {
+                const v = xa(frame);
+                if (v === undefined) return undefined;
+                if (v === null) return missing(frame, whyA(frame));
+                const w = ya(frame);
+                if (w === undefined) return undefined;
+                return w === null ? missing(frame, whyB(frame)) : (v as number) > (w as number);
+              }
+            : fn === 'smallerEq'
+              ? (frame) => {
+                  const v = xa(frame);
+                  if (v === undefined) return undefined;
+                  if (v === null) return missing(frame, whyA(frame));
+                  const w = ya(frame);
+                  if (w === undefined) return undefined;
+                  return w === null ? missing(frame, whyB(frame)) : (v as number) <= (w as number);
+                }
+              : (frame) => {
+                  const v = xa(frame);
+                  if (v === undefined) return undefined;
+                  if (v === null) return missing(frame, whyA(frame));
+                  const w = ya(frame);
+                  if (w === undefined) return undefined;
+                  return w === null ? missing(frame, whyB(frame)) : (v as number) >= (w as number);
+                };
+      return { evaluate, attempt, type: 'boolean', source, whyMissing: why };
     }
 
     expectType(a, ['number'], source);
     expectType(b, ['number'], source);
-    const right = b.source;
+    const byZero = `division by zero: \`${b.source}\` is 0`;
     const arithmetic: (v: number, w: number) => number =
       fn === 'add'
         ? (v, w) => v + w
@@ -411,9 +534,9 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
           : fn === 'multiply'
             ? (v, w) => v * w
             : fn === 'divide'
-              ? (v, w) => (w === 0 ? fail(`division by zero: \`${right}\` is 0`) : v / w)
+              ? (v, w) => (w === 0 ? fail(byZero) : v / w)
               : fn === 'mod'
-                ? (v, w) => (w === 0 ? fail(`division by zero: \`${right}\` is 0`) : v % w)
+                ? (v, w) => (w === 0 ? fail(byZero) : v % w)
                 : (v, w) => v ** w;
     const evaluate: Evaluator = (frame) => {
       const v = x(frame);
@@ -421,9 +544,20 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const w = y(frame);
       if (w === null) return missingB(frame);
       const result = arithmetic(v as number, w as number);
-      return Number.isFinite(result) ? result : fail(`\`${source}\` is not a finite number`);
+      return Number.isFinite(result) ? result : fail(notFinite);
     };
-    return { evaluate, type: 'number', source, whyMissing: why };
+    const notFinite = `\`${source}\` is not a finite number`;
+    const attempt: Attempt = (frame) => {
+      const v = xa(frame);
+      if (v === undefined) return undefined;
+      if (v === null) return missing(frame, whyA(frame));
+      const w = ya(frame);
+      if (w === undefined) return undefined;
+      if (w === null) return missing(frame, whyB(frame));
+      const result = arithmetic(v as number, w as number);
+      return Number.isFinite(result) ? result : missing(frame, notFinite);
+    };
+    return { evaluate, attempt, type: 'number', source, whyMissing: why };
   }
 
   function conditional(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
@@ -444,8 +578,17 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       if (v === null) return fail(whyCondition(frame));
       return v ? t(frame) : o(frame);
     };
+    const ca = condition.attempt;
+    const ta = then.attempt;
+    const oa = otherwise.attempt;
+    const attempt: Attempt = (frame) => {
+      const v = ca(frame);
+      if (v === undefined) return undefined;
+      if (v === null) return missing(frame, whyCondition(frame));
+      return v ? ta(frame) : oa(frame);
+    };
     const type = then.type === 'null' || then.type === 'any' ? otherwise.type : then.type;
-    return { evaluate, type, source, whyMissing: (frame) => (c(frame) ? then.whyMissing(frame) : otherwise.whyMissing(frame)) };
+    return { evaluate, attempt, type, source, whyMissing: (frame) => (c(frame) ? then.whyMissing(frame) : otherwise.whyMissing(frame)) };
   }
 
   function call(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
@@ -462,10 +605,11 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const expected = min === max ? `${min}` : spec.rest === undefined ? `${min} to ${max}` : `at least ${min}`;
       throw new CompileError(`${name}() takes ${expected} argument${expected === '1' ? '' : 's'}, received ${args.length}: \`${spec.signature}\``);
     }
-    const valueNodes: Node[] = [];
+    const collected: Collected = { values: [], strictFields: [], simple: true };
+    const valueNodes = collected.values;
     const compiled: Arg[] = args.map((argNode, index) => {
       const kind: ParamKind = spec.params[index] ?? spec.rest ?? 'any';
-      return argument(name, spec.signature, kind, argNode, index, depth, sources, valueNodes);
+      return argument(name, spec.signature, kind, argNode, index, depth, sources, collected);
     });
     let evaluate: Evaluator;
     try {
@@ -479,7 +623,24 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const reasons = valueNodes.filter((node) => node.evaluate(frame) === null).map((node) => node.whyMissing(frame));
       return reasons.length === 0 ? `${name}() gave no value` : reasons.join('; ');
     };
-    return { evaluate, type, source, whyMissing };
+    return { evaluate, attempt: callAttempt(spec.argumentsFirst === true && collected.simple, collected.strictFields, evaluate), type, source, whyMissing };
+  }
+
+  /**
+   * A call fails on its first missing required argument. When the function reads its arguments first and in
+   * order, and every argument is a plain field or a constant (so reading one can neither fail nor cost),
+   * the required fields are checked here, in the same order with the same reasons, before the call.
+   */
+  function callAttempt(argumentsFirst: boolean, strictFields: readonly Node[], evaluate: Evaluator): Attempt {
+    if (!argumentsFirst || strictFields.length === 0) return evaluate;
+    const gets = strictFields.map((node) => node.evaluate);
+    const whys = strictFields.map((node) => node.whyMissing);
+    const [get, why] = [gets[0] as Evaluator, whys[0] as (frame: Frame) => string];
+    if (gets.length === 1) return (frame) => (get(frame) === null ? missing(frame, why(frame)) : evaluate(frame));
+    return (frame) => {
+      for (let i = 0; i < gets.length; i += 1) if ((gets[i] as Evaluator)(frame) === null) return missing(frame, (whys[i] as (frame: Frame) => string)(frame));
+      return evaluate(frame);
+    };
   }
 
   function argument(
@@ -490,7 +651,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     index: number,
     depth: number,
     sources: ReadonlySet<FieldSource>,
-    valueNodes: Node[],
+    collected: Collected,
   ): Arg {
     const position = `argument ${index + 1} of ${name}()`;
     if (kind === 'list' || kind === 'table') {
@@ -521,11 +682,14 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       } finally {
         insideAggregate = false;
       }
+      collected.simple = false;
       return { kind: 'lines', evaluate: compiled.evaluate, type: compiled.type, source: compiled.source };
     }
     const compiled = compile(argNode, depth + 1, sources);
-    valueNodes.push(compiled);
+    collected.values.push(compiled);
     const nullable = kind.endsWith('?');
+    if (compiled.isField !== true && compiled.constant === undefined) collected.simple = false;
+    else if (compiled.isField === true && !nullable) collected.strictFields.push(compiled);
     const expected = (nullable ? kind.slice(0, -1) : kind) as ValueType;
     if (compiled.type === 'null' && !nullable) throw new CompileError(`${position} cannot be null`);
     if (compiled.type !== 'null' && !accepts(expected, compiled.type)) {
@@ -545,5 +709,5 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
   }
 
   const root = compile(tree, 0, env.sources);
-  return { evaluate: root.evaluate, type: root.type, whyMissing: root.whyMissing };
+  return { evaluate: root.evaluate, attempt: root.attempt, type: root.type, whyMissing: root.whyMissing };
 }

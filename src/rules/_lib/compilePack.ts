@@ -9,7 +9,7 @@ import { CompileError, compileExpression, type CompileEnv, type ListData, type N
 import { compileMessage, type MessageRenderer } from './compileMessage.js';
 import { FIELDS } from './fields.js';
 import { RULE_PACK_LIMITS } from './limits.js';
-import { fail, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
+import { missing, type Attempt, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
 import { SCOPES, type ScopeSpec } from './scopes.js';
 
 /** A rule ready to run. */
@@ -20,7 +20,8 @@ export interface CompiledRule {
   readonly to: number;
   readonly letNames: readonly string[];
   readonly lets: readonly Evaluator[];
-  readonly when: Evaluator;
+  /** The condition: true, false, another value (not a condition), or undefined with `frame.failure` set. */
+  readonly when: Attempt;
   readonly message: MessageRenderer;
   /** Fields read outside line aggregates, reported with a hit. */
   readonly reads: readonly { readonly path: string; readonly type: ValueType; readonly get: (frame: Frame) => Value }[];
@@ -190,13 +191,17 @@ function compileRule(
     }
   }
 
-  let when: Evaluator | undefined;
+  let when: Attempt | undefined;
   try {
     const compiled = compileExpression(rule.when, env());
     if (compiled.type !== 'boolean' && compiled.type !== 'any') throw new CompileError(`the condition must be true or false, but it is ${compiled.type === 'strings' ? 'a list' : `a ${compiled.type}`}`);
-    const condition = compiled.evaluate;
+    const condition = compiled.attempt;
     const why = compiled.whyMissing;
-    when = (frame) => condition(frame) ?? fail(why(frame));
+    when = (frame) => {
+      const value = condition(frame);
+      if (value === undefined) return undefined;
+      return value ?? missing(frame, why(frame));
+    };
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
     issues.push(issue(['rules', index, 'when'], `${label}.when: ${error.message}`, rule.when));

@@ -36,6 +36,11 @@ export interface FunctionSpec {
   readonly returns: ValueType | ((args: readonly Arg[]) => ValueType);
   /** Builds the evaluator; may throw a `TypeError` with a message to report a misuse at load time. */
   readonly build: (args: readonly Arg[]) => Evaluator;
+  /**
+   * The evaluator reads every required value argument, once, in argument order, before anything else it
+   * does can fail: the compiler may then check required fields for a missing value before the call.
+   */
+  readonly argumentsFirst?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -527,5 +532,15 @@ function firstContainedTerm(terms: readonly string[], text: string): string | nu
   return null;
 }
 
+// Functions whose evaluator reads its required value arguments first and in order (built with unary or
+// binary, or reading its one required argument first). Not round: it reads its digits before x.
+const ARGUMENTS_FIRST: ReadonlySet<string> = new Set([
+  'in_list', 'starts_with_any', 'matched_term', 'contains_any', 'lookup', 'has_entry', 'includes', 'count_items',
+  'lower', 'upper', 'trim', 'length', 'starts_with', 'ends_with', 'contains', 'word_count', 'concat', 'same_party',
+  'locode_country', 'min', 'max', 'abs', 'log', 'log10', 'date', 'hours_between', 'days_between', 'months_between',
+]);
+
 /** The function registry, by name. */
-export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(specs.map((spec) => [spec.name, spec]));
+export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
+  specs.map((spec) => [spec.name, ARGUMENTS_FIRST.has(spec.name) ? { ...spec, argumentsFirst: true } : spec]),
+);

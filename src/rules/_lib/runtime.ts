@@ -20,10 +20,27 @@ export interface Frame {
   lets: Value[];
   /** Bit i set when `lets[i]` holds the value of this rule instance (at most 30 named values). */
   letMask: number;
+  /** Why the last `Attempt` gave `undefined`: the reason an `EvalFailure` would have carried. */
+  failure: string;
 }
 
 /** A compiled expression. */
 export type Evaluator = (frame: Frame) => Value;
+
+/**
+ * The same expression as an `Evaluator`, except that it may report a failure by returning `undefined`
+ * with the reason in `frame.failure` instead of throwing an `EvalFailure` (it may still throw one).
+ * Records routinely lack optional fields (KCS rows have no gross mass nor description), and a throw
+ * through the closures costs more than evaluating the rule; the reason and the order in which failures
+ * are found are the same either way.
+ */
+export type Attempt = (frame: Frame) => Value | undefined;
+
+/** Records `reason` in the frame and returns `undefined`: the non-throwing form of `fail`. */
+export function missing(frame: Frame, reason: string): undefined {
+  frame.failure = reason;
+  return undefined;
+}
 
 /**
  * Thrown while evaluating a rule that cannot be evaluated for this record (missing value, division by zero,
