@@ -3,7 +3,8 @@ import type { Issue } from '../records/Issue.js';
 import { toIssues } from '../records/_lib/toIssues.js';
 import type { SafeParseResult } from '../records/_lib/makeParsers.js';
 import type { ConsigneeProfile, HsNorm, ImporterProfile, ReferenceData } from './ReferenceData.js';
-import { referenceFileSchema } from './_lib/referenceFileSchema.js';
+import { readConsigneeProfiles, readImporterProfiles } from './_lib/readProfiles.js';
+import { referenceFileSchema, referenceShellSchema } from './_lib/referenceFileSchema.js';
 
 const time = (value: string) => Date.parse(value);
 const ascending = (a: number, b: number) => a - b;
@@ -12,6 +13,47 @@ function normMap(record: Record<string, unknown>): Map<string, HsNorm> {
   const map = new Map<string, HsNorm>();
   for (const key of Object.keys(record).sort()) map.set(key, record[key] as HsNorm);
   return map;
+}
+
+type Checked = SafeParseResult<{
+  readonly shell: ReturnType<typeof referenceShellSchema.parse>;
+  readonly importers: Map<string, ImporterProfile>;
+  readonly consignees: Map<string, ConsigneeProfile>;
+}>;
+
+/**
+ * The file checked against `referenceFileSchema`. Valid files take the fast way: zod checks the shell and
+ * hand-written loops check and convert the profile lists without a copy. Anything refused there is run
+ * through the full schema, so a bad file gets exactly the issues the schema reports.
+ */
+function check(json: unknown): Checked {
+  const shell = referenceShellSchema.safeParse(json);
+  if (shell.success) {
+    const importers = readImporterProfiles(shell.data.importers);
+    const consignees = importers === undefined ? undefined : readConsigneeProfiles(shell.data.consignees);
+    if (importers !== undefined && consignees !== undefined) return { success: true, data: { shell: shell.data, importers, consignees } };
+  }
+  const result = referenceFileSchema.safeParse(json, { reportInput: true });
+  if (!result.success) {
+    const issues = toIssues(result.error.issues).map((issue): Issue => ({ ...issue, message: `reference data: ${issue.message}` }));
+    const [first, ...rest] = issues;
+    return { success: false, issues: first === undefined ? [{ code: 'invalid_value', path: [], message: 'reference data: invalid' }] : [first, ...rest] };
+  }
+  // Only if the hand-written checks refused what the schema accepts (an exotic object passed in by a
+  // caller): convert the schema's output the plain way.
+  const file = result.data;
+  const importers = new Map<string, ImporterProfile>();
+  for (const entry of file.importers) {
+    importers.set(entry.id, {
+      declarationTimes: entry.declarationTimes.map(time).sort(ascending),
+      chapters: new Map(entry.chapters.map(([chapter, at]) => [chapter, time(at)])),
+      outcomeTimes: entry.outcomeTimes.map(time).sort(ascending),
+      findingTimes: entry.findingTimes.map(time).sort(ascending),
+    });
+  }
+  const consignees = new Map<string, ConsigneeProfile>();
+  for (const entry of file.consignees) consignees.set(entry.id, { declarationTimes: entry.declarationTimes.map(time).sort(ascending) });
+  return { success: true, data: { shell: file, importers, consignees } };
 }
 
 /**
@@ -27,24 +69,9 @@ export function safeParseReferenceData(input: unknown): SafeParseResult<Referenc
       return { success: false, issues: [{ code: 'invalid_json', path: [], message: `reference data: not valid JSON (${(error as Error).message})` }] };
     }
   }
-  const result = referenceFileSchema.safeParse(json, { reportInput: true });
-  if (!result.success) {
-    const issues = toIssues(result.error.issues).map((issue): Issue => ({ ...issue, message: `reference data: ${issue.message}` }));
-    const [first, ...rest] = issues;
-    return { success: false, issues: first === undefined ? [{ code: 'invalid_value', path: [], message: 'reference data: invalid' }] : [first, ...rest] };
-  }
-  const file = result.data;
-  const importers = new Map<string, ImporterProfile>();
-  for (const entry of file.importers) {
-    importers.set(entry.id, {
-      declarationTimes: entry.declarationTimes.map(time).sort(ascending),
-      chapters: new Map(entry.chapters.map(([chapter, at]) => [chapter, time(at)])),
-      outcomeTimes: entry.outcomeTimes.map(time).sort(ascending),
-      findingTimes: entry.findingTimes.map(time).sort(ascending),
-    });
-  }
-  const consignees = new Map<string, ConsigneeProfile>();
-  for (const entry of file.consignees) consignees.set(entry.id, { declarationTimes: entry.declarationTimes.map(time).sort(ascending) });
+  const checked = check(json);
+  if (!checked.success) return checked;
+  const { shell: file, importers, consignees } = checked.data;
   return {
     success: true,
     data: {
