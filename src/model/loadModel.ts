@@ -3,7 +3,29 @@ import { parseReferenceData } from '../reference/parseReferenceData.js';
 import { createRiskModel, type RiskModel } from './RiskModel.js';
 import { FEATURE_REGISTRY } from './_lib/featureRegistry.js';
 import { decodeForest } from './_lib/forestCodec.js';
-import { MODEL_FILE_VERSION, MODEL_FORMAT, modelFileSchema } from './_lib/modelFileSchema.js';
+import { MODEL_FILE_VERSION, MODEL_FORMAT, encoderEntriesValid, modelFileSchema, modelShellSchema, type ModelFile } from './_lib/modelFileSchema.js';
+
+/**
+ * The file checked against `modelFileSchema`. A valid file takes the fast way: zod checks everything but
+ * the encoders' entries, a loop checks those in place, and the entries stay the parsed JSON's own arrays
+ * instead of a copy. Anything refused there is run through the full schema, so a bad file gets exactly the
+ * issues the schema reports.
+ */
+function checkModelFile(json: unknown): ModelFile {
+  const shell = modelShellSchema.safeParse(json);
+  if (shell.success && shell.data.features.encoders.every((encoder) => encoderEntriesValid(encoder.entries))) {
+    // The shell's output differs from the full schema's only in the entries, now known to be valid.
+    return shell.data as ModelFile;
+  }
+  const parsed = modelFileSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
+    .join('\n');
+  const tag = typeof json === 'object' && json !== null && (json as { format?: unknown }).format !== MODEL_FORMAT ? ` (expected format "${MODEL_FORMAT}")` : '';
+  throw new ModelError(`Invalid model file${tag}:\n${issues}`, { cause: parsed.error });
+}
 
 /**
  * Reads a model file (its text or parsed JSON), validating everything before anything is scored: the
@@ -28,16 +50,7 @@ export function loadModel(input: unknown): RiskModel {
     const found = (json as { formatVersion: unknown }).formatVersion;
     throw new ModelError(`Invalid model file: format version ${JSON.stringify(found)} is not supported (this library reads version ${MODEL_FILE_VERSION})`);
   }
-  const parsed = modelFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 5)
-      .map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
-      .join('\n');
-    const tag = typeof json === 'object' && json !== null && (json as { format?: unknown }).format !== MODEL_FORMAT ? ` (expected format "${MODEL_FORMAT}")` : '';
-    throw new ModelError(`Invalid model file${tag}:\n${issues}`, { cause: parsed.error });
-  }
-  const file = parsed.data;
+  const file = checkModelFile(json);
   const unknown = file.features.features.filter((id) => !FEATURE_REGISTRY.has(id));
   if (unknown.length > 0) throw new ModelError(`Invalid model file: unknown feature${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`);
   if (file.features.features.length !== file.forest.features) {
