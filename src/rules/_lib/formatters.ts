@@ -7,15 +7,21 @@ export type Formatter = (value: Value, arg: string | undefined, currency: string
 
 /** Groups thousands with commas: 38400.5 → "38,400.50" for 2 digits. */
 export function formatNumber(value: number, digits: number): string {
+  // Counts in messages (lines, findings) are small whole numbers: their text is String(value) exactly
+  // (-0 included, which String gives as "0"), without toFixed and grouping.
+  if (digits === 0 && value > -1000 && value < 1000 && Number.isInteger(value)) return String(value);
   const fixed = Math.abs(value).toFixed(digits);
-  const [whole = '0', fraction] = fixed.split('.');
-  let grouped = '';
-  for (let i = 0; i < whole.length; i += 1) {
-    if (i > 0 && (whole.length - i) % 3 === 0) grouped += ',';
-    grouped += whole[i];
+  const dot = fixed.indexOf('.');
+  const whole = dot === -1 ? fixed : fixed.slice(0, dot);
+  // Groups of three from the right: the first group takes the remainder.
+  let grouped = whole;
+  if (whole.length > 3) {
+    const first = whole.length % 3 || 3;
+    grouped = whole.slice(0, first);
+    for (let i = first; i < whole.length; i += 3) grouped += `,${whole.slice(i, i + 3)}`;
   }
   const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
-  return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
+  return dot === -1 ? sign + grouped : sign + grouped + fixed.slice(dot);
 }
 
 /** Whole numbers without decimals, others with up to `digits`, trailing zeros dropped. */
