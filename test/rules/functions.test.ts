@@ -52,6 +52,16 @@ describe('rule functions', () => {
     expect(value(expression)).toEqual(expected);
   });
 
+  test('starts_with_any answers the same on a list of more than 32 items (looked up by prefix length)', () => {
+    const short = ['CN:7306', 'VN:730630'];
+    const long = [...short, ...Array.from({ length: 40 }, (_, k) => `XX:${1000 + k}`)];
+    const fires = (items: string[], text: string) =>
+      evaluateRules(packWith({ when: `starts_with_any('${text}', 'orders')` }, { lists: { orders: { items } } }), declaration).hits.length === 1;
+    const texts = ['CN:7306305028', 'CN:730', 'VN:730630123', 'VN:73063', 'XX:1039', 'XX:10399', 'XX:104', ''];
+    expect(texts.map((text) => fires(long, text))).toEqual([true, false, true, false, true, true, false, false]);
+    expect(texts.map((text) => fires(short, text))).toEqual([true, false, true, false, false, false, false, false]);
+  });
+
   test('rejects arithmetic on text at load', () => {
     expect(() => packWith({ when: "lower('ABC') + 1 > 0" })).toThrow('`lower("ABC") + 1` expects number, but `lower("ABC")` is string');
   });

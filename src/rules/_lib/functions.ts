@@ -207,7 +207,15 @@ const specs: FunctionSpec[] = [
     build: (args) => {
       const x = value(args, 0);
       const { set, items } = list(args, 1);
-      // Checking each distinct item length is O(lengths), not O(items).
+      // A short list is tried item by item with startsWith, which allocates nothing; a long one by each
+      // distinct item length (a prefix slice and a set lookup), which is O(lengths), not O(items).
+      if (items.length <= 32) {
+        return (frame) => {
+          const text = str(x(frame));
+          for (let i = 0; i < items.length; i += 1) if (text.startsWith(items[i] as string)) return true;
+          return false;
+        };
+      }
       const lengths = [...new Set(items.map((item) => item.length))].sort((a, b) => a - b);
       return (frame) => {
         const text = str(x(frame));
