@@ -41,12 +41,23 @@ function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= MAX_ID_LENGTH;
 }
 
+// Profiles are immutable, so lists with the same times can be one array: most importers have no finding
+// (one shared empty list), and where every declaration had an outcome the two lists are equal.
+const NONE: readonly number[] = [];
+
 /** Epoch ms of every time in `value`, ascending; undefined unless it is an array of at most `max` ISO times. */
-function times(value: unknown, max: number): number[] | undefined {
+function times(value: unknown, max: number): readonly number[] | undefined {
   if (!Array.isArray(value) || value.length > max) return undefined;
   for (const time of value as unknown[]) if (typeof time !== 'string' || !ISO_TIME.test(time)) return undefined;
+  if (value.length === 0) return NONE;
   // map() sizes the array once and keeps it packed (a filled `new Array(n)` stays holey).
   return (value as string[]).map(epochMs).sort(ascending);
+}
+
+function same(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function chapters(value: unknown): Map<string, number> | undefined {
@@ -78,7 +89,12 @@ export function readImporterProfiles(entries: readonly unknown[]): Map<string, I
     const outcomeTimes = times(own(entry, 'outcomeTimes'), MAX_ENTRIES);
     const findingTimes = times(own(entry, 'findingTimes'), MAX_ENTRIES);
     if (declarationTimes === undefined || chapterTimes === undefined || outcomeTimes === undefined || findingTimes === undefined) return undefined;
-    profiles.set(id, { declarationTimes, chapters: chapterTimes, outcomeTimes, findingTimes });
+    profiles.set(id, {
+      declarationTimes,
+      chapters: chapterTimes,
+      outcomeTimes: same(outcomeTimes, declarationTimes) ? declarationTimes : outcomeTimes,
+      findingTimes: same(findingTimes, outcomeTimes) ? outcomeTimes : findingTimes,
+    });
   }
   return profiles;
 }
