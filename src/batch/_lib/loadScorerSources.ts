@@ -1,10 +1,22 @@
 import { loadModel } from '../../model/loadModel.js';
 import type { RiskModel } from '../../model/RiskModel.js';
 import { parseReferenceData } from '../../reference/parseReferenceData.js';
+import type { ReferenceData } from '../../reference/ReferenceData.js';
 import { loadRulePack } from '../../rules/loadRulePack.js';
 import { mergeRulePacks } from '../../rules/mergeRulePacks.js';
 import type { ScorerOptions } from '../../scoring/ScorerOptions.js';
+import { sameValueNorms } from '../../scoring/_lib/sameValueNorms.js';
 import type { BatchConfig } from '../BatchConfig.js';
+
+/**
+ * The reference with the model's norm maps in place of its own when the two hold the same norms (the
+ * bundled model's are those of the bundled reference): one copy per worker instead of two, and the
+ * scorer's check that rules and model can share a derived context finds the same maps at once.
+ */
+function shareNorms(reference: ReferenceData, modelReference: ReferenceData | undefined): ReferenceData {
+  if (modelReference === undefined || !sameValueNorms(reference, modelReference)) return reference;
+  return { ...reference, hs6: modelReference.hs6, hs6Origin: modelReference.hs6Origin, chapters: modelReference.chapters };
+}
 
 /**
  * Loads the rule pack, model and reference data of a batch configuration into scorer options. Without a
@@ -15,7 +27,7 @@ import type { BatchConfig } from '../BatchConfig.js';
 export function loadScorerSources(config: BatchConfig): ScorerOptions & { readonly model?: RiskModel } {
   const rules = config.rules === undefined ? undefined : loadRulePack(Array.isArray(config.rules) ? mergeRulePacks(config.rules) : config.rules);
   const model = config.modelText === undefined ? undefined : loadModel(config.modelText);
-  const reference = config.referenceText === undefined ? model?.reference : parseReferenceData(config.referenceText);
+  const reference = config.referenceText === undefined ? model?.reference : shareNorms(parseReferenceData(config.referenceText), model?.reference);
   return {
     ...(rules === undefined ? {} : { rules }),
     ...(model === undefined ? {} : { model }),
