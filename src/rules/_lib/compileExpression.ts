@@ -153,6 +153,24 @@ const missingDefault = (source: string) => {
   return () => reason;
 };
 
+/**
+ * `reason: explanation`, reusing the last text while the explanation repeats (it mostly does: "no
+ * reference data was given", "the line has no quantity (or it is zero)"), so that records failing the same
+ * way share one string instead of building it again.
+ */
+function explained(reason: string, why: (frame: Frame) => string): (frame: Frame) => string {
+  let lastWhy: string | undefined;
+  let last = '';
+  return (frame) => {
+    const text = why(frame);
+    if (text !== lastWhy) {
+      lastWhy = text;
+      last = `${reason}: ${text}`;
+    }
+    return last;
+  };
+}
+
 /** Checks and compiles one expression; throws `CompileError` naming the problem. */
 export function compileExpression(text: string, env: CompileEnv): CompiledExpression {
   if (text.length > RULE_PACK_LIMITS.maxExpressionLength) {
@@ -301,7 +319,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       isField: true,
       type: spec.type,
       source,
-      whyMissing: why === undefined ? () => reason : (frame) => `${reason}: ${why(frame)}`,
+      whyMissing: why === undefined ? () => reason : explained(reason, why),
     };
   }
 
