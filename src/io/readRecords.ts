@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Declaration } from '../records/declarationSchema.js';
 import type { IsfFiling } from '../records/isfFilingSchema.js';
@@ -101,7 +101,7 @@ export function readWith(
   const reader =
     format === 'jsonl'
       ? new JsonlRecordReader<Declaration | IsfFiling>(kind === 'isf' ? safeParseIsfFiling : safeParseDeclaration, maxRowLength, rejectDuplicateIds)
-      : new CsvRecordReader({ layout: resolveLayout(options.layout, kind), kind, maxRowLength, rejectDuplicateIds, validation });
+      : new CsvRecordReader({ layout: resolveLayout(options.layout, kind), kind, maxRowLength, rejectDuplicateIds, validation, expectedBytes: sizeOf(source) });
   const chunkSize = options.chunkSize ?? 1 << 16;
   return { [Symbol.asyncIterator]: () => new ResultIterator(reader, open(source, chunkSize)) };
 }
@@ -203,6 +203,16 @@ function resolveLayout(layout: ReadRecordsOptions['layout'], kind: 'declaration'
   }
   // A mapping object may come from anywhere: check it like a mapping file.
   return parseLayout(layoutKind === undefined ? { ...layout, kind } : layout);
+}
+
+/** The size of a file source in bytes, or undefined (a stream, or no such file: reading reports that). */
+function sizeOf(source: RecordSource): number | undefined {
+  if (typeof source !== 'string') return undefined;
+  try {
+    return statSync(source).size;
+  } catch {
+    return undefined;
+  }
 }
 
 function open(source: RecordSource, chunkSize: number): AsyncIterable<Uint8Array | string> {

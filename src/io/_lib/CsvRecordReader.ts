@@ -24,7 +24,12 @@ export interface CsvReaderOptions {
   readonly rejectDuplicateIds: boolean;
   /** `fast`: the hand-checked fast path, zod for rows it does not accept; `zod`: zod for every row. */
   readonly validation: 'fast' | 'zod';
+  /** The input's size in bytes when known (a file): the duplicate-id table is then sized once, early. */
+  readonly expectedBytes?: number | undefined;
 }
+
+/** The most ids the duplicate-id table is sized for in advance (a 64 MB table); it grows past that as needed. */
+const MAX_RESERVED_IDS = 1 << 22;
 
 interface Group {
   id: string;
@@ -69,10 +74,29 @@ export class CsvRecordReader {
     this.splitter = new CsvSplitter((row) => this.onRow(row), options.maxRowLength);
   }
 
+  /** Characters pushed so far, and whether the id table was sized from them. */
+  private charsPushed = 0;
+  private reserved = false;
+
   /** Feeds decoded text. */
   push(text: string): void {
+    this.charsPushed += text.length;
     this.splitter.push(text);
+    if (!this.reserved && this.rowCount > 0) this.reserveIds();
     this.checkPendingIds();
+  }
+
+  /**
+   * Sizes the duplicate-id table for the whole input from its byte size and the rows per character of
+   * the first chunk, so that it is not grown (every id re-inserted) about twenty times on the way. Only a
+   * speed-up: an estimate too low just leaves some growing, and the cap bounds one too high.
+   */
+  private reserveIds(): void {
+    this.reserved = true;
+    const bytes = this.options.expectedBytes;
+    if (bytes === undefined || !this.options.rejectDuplicateIds) return;
+    const rows = Math.ceil((bytes / this.charsPushed) * this.rowCount);
+    this.seen.reserve(Math.min(rows, MAX_RESERVED_IDS));
   }
 
   /** Ends the input: the last row and the last group are emitted. */
