@@ -62,10 +62,14 @@ export class CsvRecordReader {
   private group: Group | undefined;
   private readonly seen = new SeenIds();
   private readonly single: (readonly string[])[] = [];
-  /** In-place KCS results of the current chunk whose ids are still to be checked: id, result index, row text. */
+  /**
+   * In-place KCS results of the current chunk whose ids are still to be checked: id, result index, and
+   * the text the row lies in with its start and end (sliced only for a repeat).
+   */
   private readonly pendingIds: string[] = [];
   private readonly pendingAt: number[] = [];
-  private readonly pendingRaw: string[] = [];
+  private readonly pendingSource: string[] = [];
+  private readonly pendingRange: number[] = [];
   /** "declaration" or "filing", in messages. */
   private readonly noun: string;
 
@@ -119,11 +123,13 @@ export class CsvRecordReader {
       const result = this.results[at];
       const id = ids[index] ?? '';
       if (result === undefined) continue;
-      this.results[at] = { ok: false, row: result.row, line: result.line, rows: 1, issues: [this.duplicateIssue(id)], raw: this.pendingRaw[index] ?? '' };
+      const raw = (this.pendingSource[index] ?? '').slice(this.pendingRange[2 * index] ?? 0, this.pendingRange[2 * index + 1] ?? 0);
+      this.results[at] = { ok: false, row: result.row, line: result.line, rows: 1, issues: [this.duplicateIssue(id)], raw };
     }
     ids.length = 0;
     this.pendingAt.length = 0;
-    this.pendingRaw.length = 0;
+    this.pendingSource.length = 0;
+    this.pendingRange.length = 0;
   }
 
   private duplicateIssue(id: string): Issue {
@@ -159,14 +165,19 @@ export class CsvRecordReader {
     }
     const row = ++this.rowCount;
     const fastKcs = this.fastKcs;
-    if (fastKcs !== undefined && split.plain === true) {
+    const source = split.source;
+    if (fastKcs !== undefined && source !== undefined) {
       // The usual KCS row, read in place; a row it does not take goes the general way below.
-      const record = fastKcs.convert(split.raw);
+      const start = split.start ?? 0;
+      const end = split.end ?? source.length;
+      const record = fastKcs.convert(source, start, end);
       if (record !== undefined) {
         if (this.options.rejectDuplicateIds) {
+          // Where the row's text lies, for the rejection if the id turns out to be a repeat.
           this.pendingIds.push(record.id);
           this.pendingAt.push(this.results.length);
-          this.pendingRaw.push(split.raw);
+          this.pendingSource.push(source);
+          this.pendingRange.push(start, end);
         }
         const label = fastKcs.label === -1 ? undefined : LABELS[fastKcs.label];
         this.results.push(label === undefined ? { ok: true, row, line: split.line, rows: 1, record } : { ok: true, row, line: split.line, rows: 1, record, label });

@@ -12,6 +12,13 @@ export interface SplitRow {
   readonly problem?: { readonly code: IssueCode; readonly message: string };
   /** True when the row has no quotes: `raw` is then exactly its fields joined by commas. */
   readonly plain?: boolean;
+  /**
+   * For a row without quotes: `raw` is `source.slice(start, end)`, so that a reader can read the row in
+   * place in the text it came in (reading characters of a flat string is cheaper than of a slice).
+   */
+  readonly source?: string;
+  readonly start?: number;
+  readonly end?: number;
 }
 
 /**
@@ -21,17 +28,28 @@ export interface SplitRow {
  */
 class PlainRow implements SplitRow {
   line = 0;
-  raw = '';
+  source = '';
+  start = 0;
+  end = 0;
   readonly plain = true;
+  private text: string | undefined;
   private split: string[] | undefined;
+
+  /** The row's text, sliced only when asked for. */
+  get raw(): string {
+    return (this.text ??= this.source.slice(this.start, this.end));
+  }
 
   get fields(): string[] {
     return (this.split ??= this.raw.split(','));
   }
 
-  set(line: number, raw: string): this {
+  set(line: number, source: string, start: number, end: number): this {
     this.line = line;
-    this.raw = raw;
+    this.source = source;
+    this.start = start;
+    this.end = end;
+    this.text = undefined;
     this.split = undefined;
     return this;
   }
@@ -78,22 +96,43 @@ export class CsvSplitter {
 
   /** Feeds the next piece of decoded text. */
   push(text: string): void {
-    this.buf = this.buf === '' ? text : this.buf + text;
-    this.drain(false);
+    const rest = this.buf;
+    if (rest !== '' && !this.skipping && rest.indexOf('"') === -1) {
+      // The unfinished row of the last chunk has no quote, so it ends at the first line end of this one:
+      // finish it on its own, then read this chunk where it lies. Appending the chunk to the rest would
+      // copy it into a new string and make every row a slice of that copy (slower to read).
+      const nl = text.indexOf('\n');
+      if (nl !== -1) {
+        this.buf = rest + text.slice(0, nl + 1);
+        this.drain(false, 0);
+        if (this.buf === '') {
+          this.buf = text;
+          this.drain(false, nl + 1);
+          return;
+        }
+        // Not read (cannot happen for a complete line without quotes): keep all of it, as below.
+        this.buf += text.slice(nl + 1);
+        this.drain(false, 0);
+        return;
+      }
+    }
+    this.buf = rest === '' ? text : rest + text;
+    this.drain(false, 0);
   }
 
   /** Signals the end of the input: a last row without a line ending is emitted now. */
   end(): void {
-    this.drain(true);
+    this.drain(true, 0);
     this.buf = '';
   }
 
-  private drain(atEnd: boolean): void {
+  /** Reads the rows of `this.buf` from `start`; keeps the unfinished rest in `this.buf`. */
+  private drain(atEnd: boolean, start: number): void {
     const buf = this.buf;
     const length = buf.length;
-    let pos = 0;
+    let pos = start;
     if (this.skipping) {
-      pos = this.skip(buf, 0);
+      pos = this.skip(buf, start);
       if (this.skipping) {
         this.buf = '';
         return;
@@ -128,9 +167,8 @@ export class CsvSplitter {
         const end = rowLimit > pos && buf.charCodeAt(rowLimit - 1) === 13 ? rowLimit - 1 : rowLimit;
         const line = this.line++;
         if (end > pos) {
-          const raw = buf.slice(pos, end);
-          if (nextOdd !== -1 && nextOdd < end) this.onRow(oddRow(line, raw));
-          else this.onRow(this.plain.set(line, raw));
+          if (nextOdd !== -1 && nextOdd < end) this.onRow(oddRow(line, buf.slice(pos, end)));
+          else this.onRow(this.plain.set(line, buf, pos, end));
         }
         pos = rowLimit + 1;
         continue;

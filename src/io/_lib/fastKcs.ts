@@ -22,8 +22,11 @@ const SHORT_CELLS: (string | undefined)[] = new Array<string | undefined>(128 * 
 
 /** A converter of KCS rows, with the label of the row it converted last. */
 export interface FastKcs {
-  /** The declaration of a row without quotes, or undefined to let the general path read it. */
-  convert(raw: string): Declaration | undefined;
+  /**
+   * The declaration of a row without quotes, `text.slice(start, end)` (by default all of `text`), read
+   * in place; or undefined to let the general path read it.
+   */
+  convert(text: string, start?: number, end?: number): Declaration | undefined;
   /** After `convert` returned a record: 0-7, the label as `fraud * 4 + critical` (3: no critical), or -1 for none. */
   label: number;
 }
@@ -135,12 +138,13 @@ export function compileFastKcs(layout: CsvLayout, compiled: CompiledLayout): Fas
 
   const fast: FastKcs = {
     label: -1,
-    convert(raw) {
-      // Cell boundaries; a row of another width is for the general path to report.
+    convert(raw, start = 0, end = raw.length) {
+      // Cell boundaries; a row of another width is for the general path to report. The text after `end`
+      // (the next rows) is never read: every cell reader stays within its cell.
       let k = 0;
-      let from = 0;
-      let comma = raw.indexOf(',');
-      while (comma !== -1) {
+      let from = start;
+      let comma = raw.indexOf(',', from);
+      while (comma !== -1 && comma < end) {
         if (k === width - 1) return undefined;
         starts[k] = from;
         ends[k++] = comma;
@@ -149,7 +153,7 @@ export function compileFastKcs(layout: CsvLayout, compiled: CompiledLayout): Fas
       }
       if (k !== width - 1) return undefined;
       starts[k] = from;
-      ends[k] = raw.length;
+      ends[k] = end;
 
       let label = -1;
       if (FRAUD !== -1) {
