@@ -3,8 +3,9 @@ import type { Issue } from '../records/Issue.js';
 import { toIssues } from '../records/_lib/toIssues.js';
 import type { SafeParseResult } from '../records/_lib/makeParsers.js';
 import type { ConsigneeProfile, HsNorm, ImporterProfile, ReferenceData } from './ReferenceData.js';
+import { readNorms } from './_lib/readNorms.js';
 import { readConsigneeProfiles, readImporterProfiles } from './_lib/readProfiles.js';
-import { referenceFileSchema, referenceShellSchema } from './_lib/referenceFileSchema.js';
+import { NORM_KEYS, referenceFileSchema, referenceShellSchema } from './_lib/referenceFileSchema.js';
 
 const time = (value: string) => Date.parse(value);
 const ascending = (a: number, b: number) => a - b;
@@ -15,23 +16,31 @@ function normMap(record: Record<string, unknown>): Map<string, HsNorm> {
   return map;
 }
 
-type Checked = SafeParseResult<{
-  readonly shell: ReturnType<typeof referenceShellSchema.parse>;
-  readonly importers: Map<string, ImporterProfile>;
-  readonly consignees: Map<string, ConsigneeProfile>;
-}>;
+interface File {
+  readonly currency: string;
+  readonly minCount: number;
+  readonly builtFrom: ReferenceData['builtFrom'];
+}
+
+function build(file: File, rest: Omit<ReferenceData, keyof File>): SafeParseResult<ReferenceData> {
+  return { success: true, data: { currency: file.currency, minCount: file.minCount, builtFrom: file.builtFrom, ...rest } };
+}
 
 /**
  * The file checked against `referenceFileSchema`. Valid files take the fast way: zod checks the shell and
- * hand-written loops check and convert the profile lists without a copy. Anything refused there is run
+ * hand-written loops check and convert the norm records and the profile lists without a copy. Anything refused there is run
  * through the full schema, so a bad file gets exactly the issues the schema reports.
  */
-function check(json: unknown): Checked {
+function check(json: unknown): SafeParseResult<ReferenceData> {
   const shell = referenceShellSchema.safeParse(json);
   if (shell.success) {
-    const importers = readImporterProfiles(shell.data.importers);
-    const consignees = importers === undefined ? undefined : readConsigneeProfiles(shell.data.consignees);
-    if (importers !== undefined && consignees !== undefined) return { success: true, data: { shell: shell.data, importers, consignees } };
+    const file = shell.data;
+    const hs6 = readNorms(file.hs6, NORM_KEYS.hs6);
+    const hs6Origin = hs6 && readNorms(file.hs6Origin, NORM_KEYS.hs6Origin);
+    const chapters = hs6Origin && readNorms(file.chapters, NORM_KEYS.chapters);
+    const importers = chapters && readImporterProfiles(file.importers);
+    const consignees = importers && readConsigneeProfiles(file.consignees);
+    if (hs6 && hs6Origin && chapters && importers && consignees) return build(file, { hs6, hs6Origin, chapters, importers, consignees });
   }
   const result = referenceFileSchema.safeParse(json, { reportInput: true });
   if (!result.success) {
@@ -53,7 +62,7 @@ function check(json: unknown): Checked {
   }
   const consignees = new Map<string, ConsigneeProfile>();
   for (const entry of file.consignees) consignees.set(entry.id, { declarationTimes: entry.declarationTimes.map(time).sort(ascending) });
-  return { success: true, data: { shell: file, importers, consignees } };
+  return build(file, { hs6: normMap(file.hs6), hs6Origin: normMap(file.hs6Origin), chapters: normMap(file.chapters), importers, consignees });
 }
 
 /**
@@ -69,22 +78,7 @@ export function safeParseReferenceData(input: unknown): SafeParseResult<Referenc
       return { success: false, issues: [{ code: 'invalid_json', path: [], message: `reference data: not valid JSON (${(error as Error).message})` }] };
     }
   }
-  const checked = check(json);
-  if (!checked.success) return checked;
-  const { shell: file, importers, consignees } = checked.data;
-  return {
-    success: true,
-    data: {
-      currency: file.currency,
-      minCount: file.minCount,
-      builtFrom: file.builtFrom,
-      hs6: normMap(file.hs6),
-      hs6Origin: normMap(file.hs6Origin),
-      chapters: normMap(file.chapters),
-      importers,
-      consignees,
-    },
-  };
+  return check(json);
 }
 
 /**
