@@ -58,6 +58,10 @@ const IDS: unknown[] = ['I', 'x'.repeat(64), 'x'.repeat(65), '', 7, null, ['IMP-
 
 function importerVariants(): unknown[] {
   const variants: unknown[] = [importer(), { ...importer(), extra: 1 }, null, [], 'IMP-1', Object.assign(Object.create(null) as object, importer())];
+  // A required key hidden from enumeration, and an unknown one in its place: zod sees the unknown key.
+  const hidden: Record<string, unknown> = { ...importer('id'), extra: 1 };
+  Object.defineProperty(hidden, 'id', { value: 'IMP-1', enumerable: false });
+  variants.push(hidden);
   for (const id of IDS) variants.push(importer('id', id));
   for (const field of ['id', 'declarationTimes', 'chapters', 'outcomeTimes', 'findingTimes']) variants.push(importer(field));
   for (const field of ['declarationTimes', 'outcomeTimes', 'findingTimes']) {

@@ -19,18 +19,21 @@ const CHAPTER = /^\d{2}$/;
 const ascending = (a: number, b: number) => a - b;
 const epochMs = (time: string) => Date.parse(time);
 
-/** A plain object (as JSON.parse makes) whose own enumerable keys are `keys.length` in number. */
-function plainWithKeys(value: unknown, keys: number): value is Record<string, unknown> {
+const IMPORTER_KEYS: readonly string[] = ['id', 'declarationTimes', 'chapters', 'outcomeTimes', 'findingTimes'];
+const CONSIGNEE_KEYS: readonly string[] = ['id', 'declarationTimes'];
+
+/** A plain object (as JSON.parse makes) whose enumerable keys are exactly `keys`. */
+function plainWithKeys(value: unknown, keys: readonly string[]): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   let n = 0;
   // for…in over a plain object sees its own enumerable keys only (nothing enumerable on Object.prototype).
   for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) return false;
+    if (!Object.prototype.hasOwnProperty.call(value, key) || !keys.includes(key)) return false;
     n++;
   }
-  return n === keys;
+  return n === keys.length;
 }
 
 function own(value: Record<string, unknown>, key: string): unknown {
@@ -81,7 +84,7 @@ export function readImporterProfiles(entries: readonly unknown[]): Map<string, I
   if (entries.length > MAX_ENTRIES) return undefined;
   const profiles = new Map<string, ImporterProfile>();
   for (const entry of entries) {
-    if (!plainWithKeys(entry, 5)) return undefined;
+    if (!plainWithKeys(entry, IMPORTER_KEYS)) return undefined;
     const id = own(entry, 'id');
     if (!isId(id)) return undefined;
     const declarationTimes = times(own(entry, 'declarationTimes'), MAX_ENTRIES);
@@ -107,7 +110,7 @@ export function readConsigneeProfiles(entries: readonly unknown[]): Map<string, 
   if (entries.length > MAX_ENTRIES) return undefined;
   const profiles = new Map<string, ConsigneeProfile>();
   for (const entry of entries) {
-    if (!plainWithKeys(entry, 2)) return undefined;
+    if (!plainWithKeys(entry, CONSIGNEE_KEYS)) return undefined;
     const id = own(entry, 'id');
     if (!isId(id)) return undefined;
     const declarationTimes = times(own(entry, 'declarationTimes'), MAX_ENTRIES);
