@@ -167,10 +167,10 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     const layout = await layoutOption(values.layout);
     if (values.policy !== undefined && !existsSync(values.policy)) throw usageError(`--policy: no file "${values.policy}"`);
     if (values.out !== undefined && values.out === values.rejects) throw usageError('--out and --rejects must be different files');
-    const sources = readScorerSources({ rules: values.rules, model: values.model, reference: values.reference });
+    let sources: ReturnType<typeof readScorerSources> | undefined = readScorerSources({ rules: values.rules, model: values.model, reference: values.reference });
     const policy = policyOption(values.policy, seed);
     const isf = values.isf === undefined ? undefined : await loadIsf(values.isf);
-    const config: BatchConfig = {
+    let config: BatchConfig | undefined = {
       format,
       layout,
       output,
@@ -179,9 +179,14 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
       ...(policy === undefined ? {} : { policy }),
       ...(isf === undefined ? {} : { isf }),
     };
+    // The configuration holds the model and reference texts (megabytes): once the scorer is built here or
+    // every worker has its copy, this thread lets them go.
+    sources = undefined;
+    let spawned = 0;
     // With one worker the scorer runs on this thread. With more, only the workers load it (the rule and
     // model code is the bulk of the memory); they report a pack or model they refuse before any row is read.
     const handler = workers === 1 ? (await import('../../batch/createBatchHandler.js')).createBatchHandler(config) : undefined;
+    if (workers === 1) config = undefined;
     const script = workers === 1 ? undefined : await prepareWorker();
 
     const quiet = values.quiet === true;
@@ -212,7 +217,11 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
         },
         spawn: () => {
           if (script === undefined) throw new Error('internal: no worker script');
-          return spawnWorker(script, config);
+          if (config === undefined) throw new Error('internal: workers spawned twice');
+          const worker = spawnWorker(script, config);
+          spawned += 1;
+          if (spawned === workers) config = undefined;
+          return worker;
         },
         out,
         ...(output === 'csv' ? { outHeader: RESULT_CSV_HEADER } : {}),
