@@ -98,7 +98,9 @@ export class CsvRecordReader {
   private reserveIds(): void {
     this.reserved = true;
     const bytes = this.options.expectedBytes;
-    if (bytes === undefined || !this.options.rejectDuplicateIds) return;
+    // Only for the KCS layout, whose ids are numbers (the table holds numeric ids): other layouts'
+    // ids may all be text, and a table sized for them would be memory spent for nothing.
+    if (bytes === undefined || !this.options.rejectDuplicateIds || this.fastKcs === undefined) return;
     const rows = Math.ceil((bytes / this.charsPushed) * this.rowCount);
     this.seen.reserve(Math.min(rows, MAX_RESERVED_IDS));
   }
