@@ -329,6 +329,14 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     throw new CompileError(`\`${context}\` expects ${allowed.map(describeType).join(' or ')}, but \`${operand.source}\` is ${describeType(operand.type)}`);
   }
 
+  /** The throwing form of an attempt: fails with the reason the attempt recorded. */
+  function throwing(attempt: Attempt): Evaluator {
+    return (frame) => {
+      const value = attempt(frame);
+      return value === undefined ? fail(frame.failure) : value;
+    };
+  }
+
   function operator(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
     const op = node as unknown as { fn: string; args: MathNode[]; implicit?: boolean; isPercentage?: boolean };
     if (op.implicit === true) throw new CompileError(`implicit multiplication is not allowed (units are not supported): \`${source}\``);
@@ -338,26 +346,12 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     const operands = op.args.map((arg) => compile(arg, depth + 1, sources));
     const [a, b] = operands;
     if (a === undefined) throw new CompileError(`operator without operands: \`${source}\``);
-    const x = a.evaluate;
     const xa = a.attempt;
     const whyA = a.whyMissing;
-    const missingA = (frame: Frame) => fail(whyA(frame));
-    // Each operator twice: `evaluate` throws on a missing operand, `attempt` (same order of reads, same
-    // reasons) records the reason in the frame and returns undefined, passing on an operand's undefined.
+    // Each operator is written once, as an attempt (a missing operand records its reason in the frame and
+    // gives undefined, an operand's undefined is passed on); its throwing form is derived from it.
     if (fn === 'unaryMinus' || fn === 'unaryPlus' || fn === 'not') {
       expectType(a, fn === 'not' ? ['boolean'] : ['number'], source);
-      const evaluate: Evaluator =
-        fn === 'not'
-          ? (frame) => {
-              const v = x(frame);
-              return v === null ? missingA(frame) : !v;
-            }
-          : fn === 'unaryMinus'
-            ? (frame) => {
-                const v = x(frame);
-                return v === null ? missingA(frame) : -(v as number);
-              }
-            : (frame) => x(frame) ?? missingA(frame);
       const attempt: Attempt =
         fn === 'not'
           ? (frame) => {
@@ -376,13 +370,11 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                 if (v === undefined) return undefined;
                 return v ?? missing(frame, whyA(frame));
               };
-      return { evaluate, attempt, type: fn === 'not' ? 'boolean' : 'number', source, whyMissing: whyA };
+      return { evaluate: throwing(attempt), attempt, type: fn === 'not' ? 'boolean' : 'number', source, whyMissing: whyA };
     }
     if (b === undefined) throw new CompileError(`operator \`${OPERATORS[fn]}\` needs two operands: \`${source}\``);
-    const y = b.evaluate;
     const ya = b.attempt;
     const whyB = b.whyMissing;
-    const missingB = (frame: Frame) => fail(whyB(frame));
     // Operators never return a missing value (they fail instead), so this is only asked for completeness.
     const why = whyA;
 
@@ -390,26 +382,6 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       expectType(a, ['boolean'], source);
       expectType(b, ['boolean'], source);
       // `and` / `or` short-circuit, so a guard like `not is_missing(x) and x > 3` never reads a missing x.
-      const evaluate: Evaluator =
-        fn === 'and'
-          ? (frame) => {
-              const v = x(frame);
-              if (v === null) return missingA(frame);
-              if (v === false) return false;
-              return y(frame) ?? missingB(frame);
-            }
-          : fn === 'or'
-            ? (frame) => {
-                const v = x(frame);
-                if (v === null) return missingA(frame);
-                if (v === true) return true;
-                return y(frame) ?? missingB(frame);
-              }
-            : (frame) => {
-                const v = x(frame) ?? missingA(frame);
-                const w = y(frame) ?? missingB(frame);
-                return v !== w;
-              };
       const attempt: Attempt =
         fn === 'and'
           ? (frame) => {
@@ -440,7 +412,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                 if (w === null) return missing(frame, whyB(frame));
                 return v !== w;
               };
-      return { evaluate, attempt, type: 'boolean', source, whyMissing: why };
+      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why };
     }
 
     if (fn === 'equal' || fn === 'unequal') {
@@ -450,13 +422,6 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       }
       if (a.type === 'strings' || b.type === 'strings') throw new CompileError(`\`${source}\` compares lists; use includes(…)`);
       const equal = fn === 'equal';
-      const evaluate: Evaluator = (frame) => {
-        const v = x(frame);
-        if (v === null) return missingA(frame);
-        const w = y(frame);
-        if (w === null) return missingB(frame);
-        return (v === w) === equal;
-      };
       const attempt: Attempt = (frame) => {
         const v = xa(frame);
         if (v === undefined) return undefined;
@@ -466,7 +431,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
         if (w === null) return missing(frame, whyB(frame));
         return (v === w) === equal;
       };
-      return { evaluate, attempt, type: 'boolean', source, whyMissing: why };
+      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why };
     }
 
     if (fn === 'smaller' || fn === 'larger' || fn === 'smallerEq' || fn === 'largerEq') {
@@ -474,34 +439,6 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       expectType(b, ['number', 'date'], source);
       if (a.type !== 'any' && b.type !== 'any' && a.type !== b.type) throw new CompileError(`\`${source}\` compares ${a.type} with ${b.type}`);
       // One closure per operator, so the hot path has no extra call.
-      const evaluate: Evaluator =
-        fn === 'smaller'
-          ? (frame) => {
-              const v = x(frame);
-              if (v === null) return missingA(frame);
-              const w = y(frame);
-              return w === null ? missingB(frame) : (v as number) < (w as number);
-            }
-          : fn === 'larger'
-            ? (frame) => {
-                const v = x(frame);
-                if (v === null) return missingA(frame);
-                const w = y(frame);
-                return w === null ? missingB(frame) : (v as number) > (w as number);
-              }
-            : fn === 'smallerEq'
-              ? (frame) => {
-                  const v = x(frame);
-                  if (v === null) return missingA(frame);
-                  const w = y(frame);
-                  return w === null ? missingB(frame) : (v as number) <= (w as number);
-                }
-              : (frame) => {
-                  const v = x(frame);
-                  if (v === null) return missingA(frame);
-                  const w = y(frame);
-                  return w === null ? missingB(frame) : (v as number) >= (w as number);
-                };
       const attempt: Attempt =
         fn === 'smaller'
           ? (frame) => {
@@ -538,7 +475,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                   if (w === undefined) return undefined;
                   return w === null ? missing(frame, whyB(frame)) : (v as number) >= (w as number);
                 };
-      return { evaluate, attempt, type: 'boolean', source, whyMissing: why };
+      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why };
     }
 
     expectType(a, ['number'], source);
@@ -556,14 +493,6 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
               : fn === 'mod'
                 ? (v, w) => (w === 0 ? fail(byZero) : v % w)
                 : (v, w) => v ** w;
-    const evaluate: Evaluator = (frame) => {
-      const v = x(frame);
-      if (v === null) return missingA(frame);
-      const w = y(frame);
-      if (w === null) return missingB(frame);
-      const result = arithmetic(v as number, w as number);
-      return Number.isFinite(result) ? result : fail(notFinite);
-    };
     const notFinite = `\`${source}\` is not a finite number`;
     const attempt: Attempt = (frame) => {
       const v = xa(frame);
@@ -575,7 +504,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const result = arithmetic(v as number, w as number);
       return Number.isFinite(result) ? result : missing(frame, notFinite);
     };
-    return { evaluate, attempt, type: 'number', source, whyMissing: why };
+    return { evaluate: throwing(attempt), attempt, type: 'number', source, whyMissing: why };
   }
 
   function conditional(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
@@ -588,14 +517,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       throw new CompileError(`the branches of \`${source}\` have different types (${then.type} and ${otherwise.type})`);
     }
     const c = condition.evaluate;
-    const t = then.evaluate;
-    const o = otherwise.evaluate;
     const whyCondition = condition.whyMissing;
-    const evaluate: Evaluator = (frame) => {
-      const v = c(frame);
-      if (v === null) return fail(whyCondition(frame));
-      return v ? t(frame) : o(frame);
-    };
     const ca = condition.attempt;
     const ta = then.attempt;
     const oa = otherwise.attempt;
@@ -606,7 +528,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       return v ? ta(frame) : oa(frame);
     };
     const type = then.type === 'null' || then.type === 'any' ? otherwise.type : then.type;
-    return { evaluate, attempt, type, source, whyMissing: (frame) => (c(frame) ? then.whyMissing(frame) : otherwise.whyMissing(frame)) };
+    return { evaluate: throwing(attempt), attempt, type, source, whyMissing: (frame) => (c(frame) ? then.whyMissing(frame) : otherwise.whyMissing(frame)) };
   }
 
   function call(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
