@@ -1,5 +1,6 @@
 import type { Forest } from './Forest.js';
 import { gaussLegendre01 } from './_lib/gaussLegendre01.js';
+import { forestExpectedValue } from './_lib/forestExpectedValue.js';
 
 /** Exact path-dependent TreeSHAP for one forest, with the row-independent work done once. */
 export interface TreeShap {
@@ -45,7 +46,6 @@ export function createTreeShap(forest: Forest): TreeShap {
   // Per tree: breadth-first local numbering, internal nodes in that order, the largest number of distinct
   // features on a root-to-leaf path (it sets the tree's quadrature size).
   const treeInfo: TreeLayout[] = [];
-  let expectedValue = 0;
   let maxNodes = 1;
   let maxQ = 1;
   let internalTotal = 0;
@@ -54,10 +54,6 @@ export function createTreeShap(forest: Forest): TreeShap {
   for (let t = 0; t < trees; t++) {
     const root = forest.treeStarts[t]!;
     const layout = layoutTree(forest, root, forest.features);
-    for (let i = 0; i < layout.order.length; i++) {
-      const node = layout.order[i]!;
-      if (feature[node]! < 0) expectedValue += (value[node]! * cover[node]!) / cover[root]! / trees;
-    }
     treeInfo.push(layout);
     maxNodes = Math.max(maxNodes, layout.order.length);
     maxQ = Math.max(maxQ, layout.q);
@@ -228,7 +224,7 @@ export function createTreeShap(forest: Forest): TreeShap {
     trees, features: forest.features, maxQ, f64, i32, rulesAt, xAt, rowAt, phiAt, metAt, correctionsAt,
     treeQ, treeBlock, treeInternalStart, treeUpperEnd, treeCorrectionStart,
   };
-  return { expectedValue, explain: (row, phi) => explainRow(tables, row, phi) };
+  return { expectedValue: forestExpectedValue(forest), explain: (row, phi) => explainRow(tables, row, phi) };
 }
 
 /** Int32s per split in `Tables.i32`: see the packing in `createTreeShap`. */

@@ -1,4 +1,4 @@
-import { createTreeShap } from '../../model/createTreeShap.js';
+import { forestExpectedValue } from '../../model/_lib/forestExpectedValue.js';
 import type { RiskModel } from '../../model/RiskModel.js';
 import type { Declaration } from '../../records/declarationSchema.js';
 import type { IsfFiling } from '../../records/isfFilingSchema.js';
@@ -60,5 +60,5 @@ export function createLaneFirstScorer(
   const internal = { lazyExplanations: true };
   if (model === undefined || explain === 'all') return createScorerWith(options, internal);
   if (explain === 'flagged') return createScorerWith({ ...options, modelReasons: 'flagged' }, internal);
-  return createScorerWith({ ...options, model: wholeModel(model, createTreeShap(model.forest).expectedValue) }, internal);
+  return createScorerWith({ ...options, model: wholeModel(model, forestExpectedValue(model.forest)) }, internal);
 }

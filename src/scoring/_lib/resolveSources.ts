@@ -1,7 +1,7 @@
 import type { RiskModel } from '../../model/RiskModel.js';
 import type { RulePack } from '../../rules/RulePack.js';
 import { evaluateIsfRules, evaluateRules } from '../../rules/evaluateRules.js';
-import { createTreeShap } from '../../model/createTreeShap.js';
+import { forestExpectedValue } from '../../model/_lib/forestExpectedValue.js';
 import type { RiskModelSource, RuleSource } from '../ScorerOptions.js';
 import { modelInputOptions } from './modelInputOptions.js';
 
@@ -54,9 +54,9 @@ function modelSource(model: RiskModel): RiskModelSource {
     version: model.modelVersion,
     explain: (declaration, input) => model.explain(declaration, options(input)),
     predict: (declaration, input) => model.predict(declaration, options(input)),
-    // TreeSHAP's base value, prepared once on first use (only `modelReasons: 'flagged'` asks for it).
+    // TreeSHAP's base value, computed once on first use (only `modelReasons` 'flagged' and 'none' ask for it).
     get expectedValue() {
-      expectedValue ??= createTreeShap(model.forest).expectedValue;
+      expectedValue ??= forestExpectedValue(model.forest);
       return expectedValue;
     },
   };
