@@ -130,43 +130,23 @@ function compareReasons(a: ExplanationReason, b: ExplanationReason): number {
   return 0;
 }
 
-/** True when each rule's errors are next to each other, as the pack evaluator reports them. */
-function groupedByRule(errors: readonly RuleError[]): boolean {
-  for (let i = 1; i < errors.length; i += 1) {
-    const current = (errors[i] as RuleError).ruleId;
-    if (current === (errors[i - 1] as RuleError).ruleId) continue;
-    // A new rule starts here: it must not have appeared before (a record has a handful of errors).
-    for (let k = 0; k < i - 1; k += 1) if ((errors[k] as RuleError).ruleId === current) return false;
-  }
-  return true;
-}
-
 /** One entry per rule, in the order rules first failed, with the lines it failed on and its first reason. */
 function groupErrors(errors: readonly RuleError[]): string[] {
   if (errors.length === 0) return [];
-  // The evaluator runs a rule over all lines before the next rule, so a rule's errors are contiguous and
-  // one pass groups them; a rule source of an embedder may interleave them, which the reordering handles.
-  const ordered = groupedByRule(errors) ? errors : [...errors].sort((a, b) => firstIndex(errors, a.ruleId) - firstIndex(errors, b.ruleId));
-  const texts: string[] = [];
-  for (let start = 0; start < ordered.length; ) {
-    const first = ordered[start] as RuleError;
-    let lines = '';
-    let count = 0;
-    let end = start;
-    for (; end < ordered.length && (ordered[end] as RuleError).ruleId === first.ruleId; end += 1) {
-      const line = (ordered[end] as RuleError).line;
-      if (line === undefined) continue;
-      lines += count === 0 ? String(line) : `, ${line}`;
-      count += 1;
+  const byRule = new Map<string, { title: string; lines: number[]; reason: string }>();
+  for (const error of errors) {
+    let entry = byRule.get(error.ruleId);
+    if (entry === undefined) {
+      entry = { title: error.title, lines: [], reason: error.reason };
+      byRule.set(error.ruleId, entry);
     }
-    const where = count === 0 ? '' : ` (line${count === 1 ? '' : 's'} ${lines})`;
-    texts.push(`${first.ruleId} ${first.title}${where}: ${first.reason}`);
-    start = end;
+    if (error.line !== undefined) entry.lines.push(error.line);
   }
-  return texts;
+  return [...byRule].map(([ruleId, { title, lines, reason }]) => {
+    const where = lines.length === 0 ? '' : ` (line${lines.length === 1 ? '' : 's'} ${lines.join(', ')})`;
+    return `${ruleId} ${title}${where}: ${reason}`;
+  });
 }
-
-const firstIndex = (errors: readonly RuleError[], ruleId: string): number => errors.findIndex((error) => error.ruleId === ruleId);
 
 /**
  * Stable insertion sort by `compareReasons`. A record has a handful of reasons; Array.prototype.sort
