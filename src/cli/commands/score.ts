@@ -167,7 +167,7 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     const layout = await layoutOption(values.layout);
     if (values.policy !== undefined && !existsSync(values.policy)) throw usageError(`--policy: no file "${values.policy}"`);
     if (values.out !== undefined && values.out === values.rejects) throw usageError('--out and --rejects must be different files');
-    let sources: ReturnType<typeof readScorerSources> | undefined = readScorerSources({ rules: values.rules, model: values.model, reference: values.reference });
+    const sources = readScorerSources({ rules: values.rules, model: values.model, reference: values.reference });
     const policy = policyOption(values.policy, seed);
     const isf = values.isf === undefined ? undefined : await loadIsf(values.isf);
     let config: BatchConfig | undefined = {
@@ -181,7 +181,6 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
     };
     // The configuration holds the model and reference texts (megabytes): once the scorer is built here or
     // every worker has its copy, this thread lets them go.
-    sources = undefined;
     let spawned = 0;
     // With one worker the scorer runs on this thread. With more, only the workers load it (the rule and
     // model code is the bulk of the memory); they report a pack or model they refuse before any row is read.

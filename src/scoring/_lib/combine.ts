@@ -74,9 +74,11 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
     }
     for (let index = 0; index < features.length; index += 1) {
       const feature = features[index] as (typeof features)[number];
-      const points = fromTenths(modelTenths[index] as number);
+      const featurePoints = fromTenths(modelTenths[index] as number);
       contributions.push(
-        line === undefined ? { source: 'model', id: feature.feature, label: feature.label, points } : { source: 'model', id: feature.feature, label: feature.label, points, line },
+        line === undefined
+          ? { source: 'model', id: feature.feature, label: feature.label, points: featurePoints }
+          : { source: 'model', id: feature.feature, label: feature.label, points: featurePoints, line },
       );
     }
   }
