@@ -1,12 +1,12 @@
 import { deriveContext } from '../context/deriveContext.js';
 import { deriveIsfContext } from '../context/deriveIsfContext.js';
-import type { DeclarationContext } from '../context/DeclarationContext.js';
+import type { DeclarationContext, LineContext } from '../context/DeclarationContext.js';
 import type { Declaration } from '../records/declarationSchema.js';
 import type { IsfFiling } from '../records/isfFilingSchema.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
 import type { ReadValue, RuleError, RuleEvaluation, RuleHit } from '../types/RuleHit.js';
 import type { RulePack } from './RulePack.js';
-import type { CompiledRule } from './_lib/compilePack.js';
+import type { CompiledPack, CompiledRule } from './_lib/compilePack.js';
 import { compiledOf } from './_lib/packRegistry.js';
 import { EvalFailure, type Evaluator, type Frame, type Value, type ValueType } from './_lib/runtime.js';
 
@@ -57,9 +57,8 @@ export function evaluateIsfRules(pack: RulePack, isf: IsfFiling, options: { read
   return run(pack, frame, isf.filedAt.getTime(), null);
 }
 
-/** Mutable state of one evaluation, passed to `visit` so that no closure is made per rule. */
+/** Where one evaluation collects its results, passed to `visit` so that no closure is made per rule. */
 interface RunState {
-  rule: CompiledRule;
   readonly hits: RuleHit[];
   readonly errors: RuleError[];
   readonly packId: string;
@@ -67,27 +66,47 @@ interface RunState {
   readonly currency: string | null;
 }
 
+// The last pack evaluated and its compiled form: a batch evaluates one pack for every record, and the
+// WeakMap lookup would otherwise be paid per record.
+let lastPack: RulePack | undefined;
+let lastCompiled: CompiledPack | undefined;
+
 function run(pack: RulePack, frame: Frame, time: number, currency: string | null): RuleEvaluation {
-  const compiled = compiledOf(pack);
+  let compiled = lastCompiled;
+  if (pack !== lastPack || compiled === undefined) {
+    compiled = compiledOf(pack);
+    lastPack = pack;
+    lastCompiled = compiled;
+  }
   const meta = compiled.pack;
   const hits: RuleHit[] = [];
   const errors: RuleError[] = [];
   if ((meta.effectiveFrom !== null && time < meta.effectiveFrom) || (meta.effectiveTo !== null && time >= meta.effectiveTo)) return { hits, errors };
-  const rules = compiled.rules;
-  let state: RunState | undefined;
+  const ctx = frame.ctx;
+  const rules = ctx !== null ? (frame.isf !== null ? compiled.declarationAndIsf : compiled.declarationOnly) : frame.isf !== null ? compiled.isfOnly : NO_RULES;
+  const state: RunState = { hits, errors, packId: meta.id, packVersion: meta.version, currency };
   for (let i = 0; i < rules.length; i += 1) {
     const rule = rules[i] as CompiledRule;
-    if (!rule.info.enabled || time < rule.from || time >= rule.to) continue;
-    if (state === undefined) state = { rule, hits, errors, packId: meta.id, packVersion: meta.version, currency };
-    else state.rule = rule;
-    rule.scope.run(frame, state, visit);
+    if (time < rule.from || time >= rule.to) continue;
+    if (!rule.scope.perLine) {
+      visit(rule, frame, state);
+      continue;
+    }
+    // A line rule only ever runs with a declaration (its scope needs one).
+    const lines = (ctx as DeclarationContext).lines;
+    for (let n = 0; n < lines.length; n += 1) {
+      frame.line = lines[n] as LineContext;
+      visit(rule, frame, state);
+    }
+    frame.line = null;
   }
   return { hits, errors };
 }
 
-/** Evaluates the state's rule for the frame's current binding. */
-function visit(frame: Frame, state: RunState): void {
-  const rule = state.rule;
+const NO_RULES: readonly CompiledRule[] = [];
+
+/** Evaluates the rule for the frame's current binding. */
+function visit(rule: CompiledRule, frame: Frame, state: RunState): void {
   const line = frame.line;
   let reason: string;
   try {
@@ -104,15 +123,13 @@ function visit(frame: Frame, state: RunState): void {
   // A failure inside a line aggregate leaves the aggregate's line bound: restore the scope's binding.
   frame.line = line;
   frame.outerLine = null;
-  const failure: { -readonly [K in keyof RuleError]: RuleError[K] } = {
-    ruleId: rule.info.id,
-    title: rule.info.title,
-    reason,
-    packId: state.packId,
-    packVersion: state.packVersion,
-  };
-  if (line !== null) failure.line = line.lineNumber;
-  state.errors.push(failure);
+  const info = rule.info;
+  // One literal per shape (with or without a line), keys in the order the results have always had.
+  state.errors.push(
+    line === null
+      ? { ruleId: info.id, title: info.title, reason, packId: state.packId, packVersion: state.packVersion }
+      : { ruleId: info.id, title: info.title, reason, packId: state.packId, packVersion: state.packVersion, line: line.lineNumber },
+  );
 }
 
 const NOT_A_CONDITION = 'the condition gave no true or false';

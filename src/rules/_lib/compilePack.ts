@@ -32,6 +32,14 @@ export interface CompiledRule {
 export interface CompiledPack {
   readonly pack: RulePack;
   readonly rules: readonly CompiledRule[];
+  /**
+   * The enabled rules that can apply, in pack order, by what the record has: a declaration without an ISF,
+   * an ISF on its own, or both. Chosen once per record, so that the loop never visits a rule whose scope
+   * the record cannot give.
+   */
+  readonly declarationOnly: readonly CompiledRule[];
+  readonly isfOnly: readonly CompiledRule[];
+  readonly declarationAndIsf: readonly CompiledRule[];
 }
 
 type Result = { readonly success: true; readonly compiled: CompiledPack } | { readonly success: false; readonly issues: readonly [Issue, ...Issue[]]; readonly packId?: string };
@@ -155,7 +163,17 @@ export function compilePack(input: unknown): Result {
     rules: rules.map((rule) => rule.info),
     lists: new Map([...lists].map(([name, list]) => [name, list.items])),
   };
-  return { success: true, compiled: { pack, rules } };
+  const enabled = rules.filter((rule) => rule.info.enabled);
+  return {
+    success: true,
+    compiled: {
+      pack,
+      rules,
+      declarationOnly: enabled.filter((rule) => !rule.scope.needsIsf),
+      isfOnly: enabled.filter((rule) => !rule.scope.needsDeclaration),
+      declarationAndIsf: enabled,
+    },
+  };
 }
 
 function compileRule(

@@ -1,58 +1,24 @@
 import type { FieldSource } from './fields.js';
-import type { Frame } from './runtime.js';
 
-// How each scope binds the frame. The evaluator runs a rule through its scope's `run` and never asks
-// which scope it is.
+// What each scope needs and how it binds the frame. The evaluator reads these properties and never asks
+// which scope a rule has.
 
-/** One scope: the fields it provides, and how it runs a rule body (once, or once per goods line). */
+/** One scope: the fields it provides, what a record must have for it to apply, and whether it runs per line. */
 export interface ScopeSpec {
   readonly sources: ReadonlySet<FieldSource>;
-  /**
-   * Calls `visit` once per binding the scope gives this record (possibly zero times). The state is passed
-   * through rather than closed over, so that running a rule allocates no closure.
-   */
-  readonly run: <S>(frame: Frame, state: S, visit: (frame: Frame, state: S) => void) => void;
-}
-
-function perLine<S>(frame: Frame, state: S, visit: (frame: Frame, state: S) => void): void {
-  const lines = frame.ctx?.lines ?? [];
-  for (let i = 0; i < lines.length; i += 1) {
-    frame.line = lines[i] ?? null;
-    visit(frame, state);
-  }
-  frame.line = null;
+  /** The rule applies only to a declaration (its context). */
+  readonly needsDeclaration: boolean;
+  /** The rule applies only when an ISF is there (joined to the declaration or on its own). */
+  readonly needsIsf: boolean;
+  /** The rule runs once per goods line of the declaration (possibly zero times) instead of once. */
+  readonly perLine: boolean;
 }
 
 /** The scopes, by name as written in a pack. */
 export const SCOPES: Readonly<Record<string, ScopeSpec>> = {
-  declaration: {
-    sources: new Set(['declaration']),
-    run: (frame, state, visit) => {
-      if (frame.ctx !== null) visit(frame, state);
-    },
-  },
-  line: {
-    sources: new Set(['declaration', 'line']),
-    run: (frame, state, visit) => {
-      if (frame.ctx !== null) perLine(frame, state, visit);
-    },
-  },
-  isf: {
-    sources: new Set(['isf']),
-    run: (frame, state, visit) => {
-      if (frame.isf !== null) visit(frame, state);
-    },
-  },
-  'declaration+isf': {
-    sources: new Set(['declaration', 'isf']),
-    run: (frame, state, visit) => {
-      if (frame.ctx !== null && frame.isf !== null) visit(frame, state);
-    },
-  },
-  'line+isf': {
-    sources: new Set(['declaration', 'line', 'isf']),
-    run: (frame, state, visit) => {
-      if (frame.ctx !== null && frame.isf !== null) perLine(frame, state, visit);
-    },
-  },
+  declaration: { sources: new Set(['declaration']), needsDeclaration: true, needsIsf: false, perLine: false },
+  line: { sources: new Set(['declaration', 'line']), needsDeclaration: true, needsIsf: false, perLine: true },
+  isf: { sources: new Set(['isf']), needsDeclaration: false, needsIsf: true, perLine: false },
+  'declaration+isf': { sources: new Set(['declaration', 'isf']), needsDeclaration: true, needsIsf: true, perLine: false },
+  'line+isf': { sources: new Set(['declaration', 'line', 'isf']), needsDeclaration: true, needsIsf: true, perLine: true },
 };
