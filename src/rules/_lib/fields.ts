@@ -1,5 +1,4 @@
 import type { DeclarationContext, IsfContext, LineContext } from '../../context/DeclarationContext.js';
-import type { Party } from '../../records/declarationSchema.js';
 import type { IsfParty } from '../../records/isfFilingSchema.js';
 import type { Frame, Value, ValueType } from './runtime.js';
 
@@ -20,93 +19,106 @@ export interface FieldSpec {
   readonly whyMissing?: (frame: Frame) => string;
 }
 
-type Getter<C> = (context: C) => Value | undefined | Date;
+/** A field getter: one closure per field, reading the context straight from the frame. */
+type Get = (frame: Frame) => Value;
+type D = DeclarationContext;
+type L = LineContext;
+type I = IsfContext;
 
-const toValue = (value: Value | undefined | Date): Value => (value === undefined ? null : value instanceof Date ? value.getTime() : value);
-const plain = (value: Value | undefined | Date): Value => (value ?? null) as Value;
-const ctxOf = (frame: Frame) => frame.ctx as DeclarationContext;
-const lineOf = (frame: Frame) => frame.line as LineContext;
-const isfOf = (frame: Frame) => frame.isf as IsfContext;
+// Each getter is its own small function literal: a shared wrapper calling a per-field inner getter would
+// cost a second call per read, made from one call site for every field (which the engine cannot inline).
+const time = (value: Date | null | undefined): Value => (value === undefined || value === null ? null : value.getTime());
+const ctxOf = (frame: Frame) => frame.ctx as D;
+const lineOf = (frame: Frame) => frame.line as L;
 
 const fields: FieldSpec[] = [];
 
-function declaration(path: string, type: ValueType, description: string, get: Getter<DeclarationContext>, whyMissing?: (ctx: DeclarationContext) => string) {
-  const spec: FieldSpec = { path, type, source: 'declaration', description, get: type === 'date' ? (frame) => toValue(get(ctxOf(frame))) : (frame) => plain(get(ctxOf(frame))) };
+function declaration(path: string, type: ValueType, description: string, get: Get, whyMissing?: (ctx: D) => string) {
+  const spec: FieldSpec = { path, type, source: 'declaration', description, get };
   fields.push(whyMissing === undefined ? spec : { ...spec, whyMissing: (frame) => whyMissing(ctxOf(frame)) });
 }
-function line(path: string, type: ValueType, description: string, get: Getter<LineContext>, whyMissing?: (line: LineContext, ctx: DeclarationContext) => string) {
-  const spec: FieldSpec = { path, type, source: 'line', description, get: type === 'date' ? (frame) => toValue(get(lineOf(frame))) : (frame) => plain(get(lineOf(frame))) };
+function line(path: string, type: ValueType, description: string, get: Get, whyMissing?: (line: L, ctx: D) => string) {
+  const spec: FieldSpec = { path, type, source: 'line', description, get };
   fields.push(whyMissing === undefined ? spec : { ...spec, whyMissing: (frame) => whyMissing(lineOf(frame), ctxOf(frame)) });
 }
-function isf(path: string, type: ValueType, description: string, get: Getter<IsfContext>) {
-  fields.push({ path, type, source: 'isf', description, get: type === 'date' ? (frame) => toValue(get(isfOf(frame))) : (frame) => plain(get(isfOf(frame))) });
+function isf(path: string, type: ValueType, description: string, get: Get) {
+  fields.push({ path, type, source: 'isf', description, get });
 }
 
 // Declaration header.
-declaration('declaration.id', 'string', 'declaration id', (c) => c.declaration.id);
-declaration('declaration.lodgedAt', 'date', 'when the declaration was lodged', (c) => c.declaration.lodgedAt);
-declaration('declaration.office', 'string', 'customs office', (c) => c.declaration.office);
-declaration('declaration.transportMode', 'string', 'transport mode code', (c) => c.declaration.transportMode);
-declaration('declaration.procedureCodes', 'strings', 'procedure codes', (c) => c.declaration.procedureCodes);
-declaration('declaration.exportCountry', 'string', 'country of export (departure)', (c) => c.declaration.exportCountry);
-declaration('declaration.portOfLoading', 'string', 'port of loading (UN/LOCODE)', (c) => c.declaration.portOfLoading);
-declaration('declaration.portOfDischarge', 'string', 'port of discharge (UN/LOCODE)', (c) => c.declaration.portOfDischarge);
-declaration('declaration.portOfLoadingCountry', 'string', 'country of the port of loading', (c) => c.portOfLoadingCountry);
-declaration('declaration.portOfDischargeCountry', 'string', 'country of the port of discharge', (c) => c.portOfDischargeCountry);
-declaration('declaration.billOfLading.master', 'string', 'master bill of lading', (c) => c.declaration.billOfLading?.master);
-declaration('declaration.billOfLading.house', 'string', 'house bill of lading', (c) => c.declaration.billOfLading?.house);
-declaration('declaration.packages', 'number', 'number of packages', (c) => c.declaration.packages);
-declaration('declaration.incoterm', 'string', 'Incoterm', (c) => c.declaration.incoterm);
-declaration('declaration.paymentTerms', 'string', 'payment terms', (c) => c.declaration.paymentTerms);
-declaration('declaration.currency', 'string', 'currency of the values', (c) => c.declaration.currency);
-declaration('declaration.relatedParty', 'boolean', 'buyer and seller are related', (c) => c.declaration.relatedParty);
-declaration('declaration.lineCount', 'number', 'number of goods lines', (c) => c.lines.length);
-declaration('declaration.totalValue', 'number', 'sum of customs values', (c) => c.totalValue);
-declaration('declaration.totalNetMassKg', 'number', 'sum of net mass', (c) => c.totalNetMassKg);
-declaration('declaration.totalGrossMassKg', 'number', 'sum of gross mass', (c) => c.totalGrossMassKg);
-declaration('declaration.valuePerKg', 'number', 'total value per net kg', (c) => c.valuePerKg);
-declaration('declaration.hsChapters', 'strings', 'HS chapters of the lines', (c) => c.hsChapters);
-declaration('declaration.originCountries', 'strings', 'origin countries of the lines', (c) => c.originCountries);
-declaration('declaration.isfExpected', 'boolean', 'ocean cargo into a US port (not bulk): an ISF is due', (c) => c.isfExpected);
-declaration('declaration.hasIsf', 'boolean', 'an ISF was joined to the declaration', (c) => c.isf !== null);
+declaration('declaration.id', 'string', 'declaration id', (f) => (f.ctx as D).declaration.id ?? null);
+declaration('declaration.lodgedAt', 'date', 'when the declaration was lodged', (f) => time((f.ctx as D).declaration.lodgedAt));
+declaration('declaration.office', 'string', 'customs office', (f) => (f.ctx as D).declaration.office ?? null);
+declaration('declaration.transportMode', 'string', 'transport mode code', (f) => (f.ctx as D).declaration.transportMode ?? null);
+declaration('declaration.procedureCodes', 'strings', 'procedure codes', (f) => (f.ctx as D).declaration.procedureCodes ?? null);
+declaration('declaration.exportCountry', 'string', 'country of export (departure)', (f) => (f.ctx as D).declaration.exportCountry ?? null);
+declaration('declaration.portOfLoading', 'string', 'port of loading (UN/LOCODE)', (f) => (f.ctx as D).declaration.portOfLoading ?? null);
+declaration('declaration.portOfDischarge', 'string', 'port of discharge (UN/LOCODE)', (f) => (f.ctx as D).declaration.portOfDischarge ?? null);
+declaration('declaration.portOfLoadingCountry', 'string', 'country of the port of loading', (f) => (f.ctx as D).portOfLoadingCountry ?? null);
+declaration('declaration.portOfDischargeCountry', 'string', 'country of the port of discharge', (f) => (f.ctx as D).portOfDischargeCountry ?? null);
+declaration('declaration.billOfLading.master', 'string', 'master bill of lading', (f) => (f.ctx as D).declaration.billOfLading?.master ?? null);
+declaration('declaration.billOfLading.house', 'string', 'house bill of lading', (f) => (f.ctx as D).declaration.billOfLading?.house ?? null);
+declaration('declaration.packages', 'number', 'number of packages', (f) => (f.ctx as D).declaration.packages ?? null);
+declaration('declaration.incoterm', 'string', 'Incoterm', (f) => (f.ctx as D).declaration.incoterm ?? null);
+declaration('declaration.paymentTerms', 'string', 'payment terms', (f) => (f.ctx as D).declaration.paymentTerms ?? null);
+declaration('declaration.currency', 'string', 'currency of the values', (f) => (f.ctx as D).declaration.currency ?? null);
+declaration('declaration.relatedParty', 'boolean', 'buyer and seller are related', (f) => (f.ctx as D).declaration.relatedParty ?? null);
+declaration('declaration.lineCount', 'number', 'number of goods lines', (f) => (f.ctx as D).lines.length ?? null);
+declaration('declaration.totalValue', 'number', 'sum of customs values', (f) => (f.ctx as D).totalValue ?? null);
+declaration('declaration.totalNetMassKg', 'number', 'sum of net mass', (f) => (f.ctx as D).totalNetMassKg ?? null);
+declaration('declaration.totalGrossMassKg', 'number', 'sum of gross mass', (f) => (f.ctx as D).totalGrossMassKg ?? null);
+declaration('declaration.valuePerKg', 'number', 'total value per net kg', (f) => (f.ctx as D).valuePerKg ?? null);
+declaration('declaration.hsChapters', 'strings', 'HS chapters of the lines', (f) => (f.ctx as D).hsChapters ?? null);
+declaration('declaration.originCountries', 'strings', 'origin countries of the lines', (f) => (f.ctx as D).originCountries ?? null);
+declaration('declaration.isfExpected', 'boolean', 'ocean cargo into a US port (not bulk): an ISF is due', (f) => (f.ctx as D).isfExpected ?? null);
+declaration('declaration.hasIsf', 'boolean', 'an ISF was joined to the declaration', (f) => (f.ctx as D).isf !== null);
 
-const partyRoles = ['importer', 'consignee', 'seller', 'buyer', 'declarant'] as const;
-for (const role of partyRoles) {
-  const party = (c: DeclarationContext): Party | undefined => c.declaration[role];
-  declaration(`declaration.${role}.id`, 'string', `${role} id`, (c) => party(c)?.id);
-  declaration(`declaration.${role}.name`, 'string', `${role} name`, (c) => party(c)?.name);
-  declaration(`declaration.${role}.country`, 'string', `${role} country`, (c) => party(c)?.country);
-}
+// Parties, one literal getter per role and field (a role read by a variable key would be a generic lookup).
+declaration('declaration.importer.id', 'string', 'importer id', (f) => (f.ctx as D).declaration.importer.id ?? null);
+declaration('declaration.importer.name', 'string', 'importer name', (f) => (f.ctx as D).declaration.importer.name ?? null);
+declaration('declaration.importer.country', 'string', 'importer country', (f) => (f.ctx as D).declaration.importer.country ?? null);
+declaration('declaration.consignee.id', 'string', 'consignee id', (f) => (f.ctx as D).declaration.consignee?.id ?? null);
+declaration('declaration.consignee.name', 'string', 'consignee name', (f) => (f.ctx as D).declaration.consignee?.name ?? null);
+declaration('declaration.consignee.country', 'string', 'consignee country', (f) => (f.ctx as D).declaration.consignee?.country ?? null);
+declaration('declaration.seller.id', 'string', 'seller id', (f) => (f.ctx as D).declaration.seller?.id ?? null);
+declaration('declaration.seller.name', 'string', 'seller name', (f) => (f.ctx as D).declaration.seller?.name ?? null);
+declaration('declaration.seller.country', 'string', 'seller country', (f) => (f.ctx as D).declaration.seller?.country ?? null);
+declaration('declaration.buyer.id', 'string', 'buyer id', (f) => (f.ctx as D).declaration.buyer?.id ?? null);
+declaration('declaration.buyer.name', 'string', 'buyer name', (f) => (f.ctx as D).declaration.buyer?.name ?? null);
+declaration('declaration.buyer.country', 'string', 'buyer country', (f) => (f.ctx as D).declaration.buyer?.country ?? null);
+declaration('declaration.declarant.id', 'string', 'declarant id', (f) => (f.ctx as D).declaration.declarant?.id ?? null);
+declaration('declaration.declarant.name', 'string', 'declarant name', (f) => (f.ctx as D).declaration.declarant?.name ?? null);
+declaration('declaration.declarant.country', 'string', 'declarant country', (f) => (f.ctx as D).declaration.declarant?.country ?? null);
 
 // History of the importer and consignee, as of the lodging time.
 const noHistory = (c: DeclarationContext) => (c.reference === null ? 'no reference data was given' : 'no history for this party');
-declaration('importer.priorDeclarations', 'number', 'declarations of the importer before this one', (c) => c.importer.priorDeclarations, noHistory);
-declaration('importer.firstSeenAt', 'date', 'first declaration of the importer', (c) => c.importer.firstSeenAt, (c) => (c.reference === null ? noHistory(c) : 'the importer has no earlier declaration'));
-declaration('importer.daysSinceFirstSeen', 'number', 'days since the importer was first seen', (c) => c.importer.daysSinceFirstSeen, (c) => (c.reference === null ? noHistory(c) : 'the importer has no earlier declaration'));
-declaration('importer.findingsLast24Months', 'number', 'positive findings against the importer in the last 24 months', (c) => c.importer.findingsLast24Months, noHistory);
-declaration('importer.priorFindings', 'number', 'positive findings against the importer, any age', (c) => c.importer.priorFindings, noHistory);
-declaration('importer.priorWithOutcome', 'number', 'earlier declarations with a known inspection outcome', (c) => c.importer.priorWithOutcome, noHistory);
-declaration('importer.priorChapters', 'number', 'HS chapters the importer declared before', (c) => c.importer.priorChapters, noHistory);
-declaration('consigneeHistory.shipmentsLast30Days', 'number', 'declarations to the same consignee in the 30 days before', (c) => c.consigneeShipmentsLast30Days, noHistory);
+declaration('importer.priorDeclarations', 'number', 'declarations of the importer before this one', (f) => (f.ctx as D).importer.priorDeclarations ?? null, noHistory);
+declaration('importer.firstSeenAt', 'date', 'first declaration of the importer', (f) => time((f.ctx as D).importer.firstSeenAt), (c) => (c.reference === null ? noHistory(c) : 'the importer has no earlier declaration'));
+declaration('importer.daysSinceFirstSeen', 'number', 'days since the importer was first seen', (f) => (f.ctx as D).importer.daysSinceFirstSeen ?? null, (c) => (c.reference === null ? noHistory(c) : 'the importer has no earlier declaration'));
+declaration('importer.findingsLast24Months', 'number', 'positive findings against the importer in the last 24 months', (f) => (f.ctx as D).importer.findingsLast24Months ?? null, noHistory);
+declaration('importer.priorFindings', 'number', 'positive findings against the importer, any age', (f) => (f.ctx as D).importer.priorFindings ?? null, noHistory);
+declaration('importer.priorWithOutcome', 'number', 'earlier declarations with a known inspection outcome', (f) => (f.ctx as D).importer.priorWithOutcome ?? null, noHistory);
+declaration('importer.priorChapters', 'number', 'HS chapters the importer declared before', (f) => (f.ctx as D).importer.priorChapters ?? null, noHistory);
+declaration('consigneeHistory.shipmentsLast30Days', 'number', 'declarations to the same consignee in the 30 days before', (f) => (f.ctx as D).consigneeShipmentsLast30Days ?? null, noHistory);
 
 // Goods lines: raw fields and derived values with their reference norms.
-line('line.lineNumber', 'number', 'line number', (l) => l.lineNumber);
-line('line.hsCode', 'string', 'HS code as declared (6–10 digits)', (l) => l.line.hsCode);
-line('line.hs6', 'string', 'first 6 digits of the HS code', (l) => l.hs6);
-line('line.hsHeading', 'string', 'HS heading (4 digits)', (l) => l.hsHeading);
-line('line.hsChapter', 'string', 'HS chapter (2 digits)', (l) => l.hsChapter);
-line('line.description', 'string', 'goods description', (l) => l.line.description);
-line('line.originCountry', 'string', 'country of origin', (l) => l.line.originCountry);
-line('line.quantity', 'number', 'quantity', (l) => l.line.quantity);
-line('line.quantityUnit', 'string', 'quantity unit, upper-cased', (l) => l.quantityUnit);
-line('line.netMassKg', 'number', 'net mass in kg', (l) => l.line.netMassKg);
-line('line.grossMassKg', 'number', 'gross mass in kg', (l) => l.line.grossMassKg);
-line('line.customsValue', 'number', 'customs value', (l) => l.line.customsValue);
-line('line.dutyRate', 'number', 'duty rate in percent', (l) => l.line.dutyRate);
-line('line.preference', 'string', 'preference code', (l) => l.line.preference);
-line('line.unitValue', 'number', 'customs value per unit of quantity', (l) => l.unitValue, () => 'the line has no quantity (or it is zero)');
-line('line.valuePerKg', 'number', 'customs value per net kg', (l) => l.valuePerKg, () => 'the line has no net mass (or it is zero)');
-line('line.kgPerUnit', 'number', 'net kg per unit of quantity', (l) => l.kgPerUnit, () => 'the line has no quantity or no net mass');
+line('line.lineNumber', 'number', 'line number', (f) => (f.line as L).lineNumber ?? null);
+line('line.hsCode', 'string', 'HS code as declared (6–10 digits)', (f) => (f.line as L).line.hsCode ?? null);
+line('line.hs6', 'string', 'first 6 digits of the HS code', (f) => (f.line as L).hs6 ?? null);
+line('line.hsHeading', 'string', 'HS heading (4 digits)', (f) => (f.line as L).hsHeading ?? null);
+line('line.hsChapter', 'string', 'HS chapter (2 digits)', (f) => (f.line as L).hsChapter ?? null);
+line('line.description', 'string', 'goods description', (f) => (f.line as L).line.description ?? null);
+line('line.originCountry', 'string', 'country of origin', (f) => (f.line as L).line.originCountry ?? null);
+line('line.quantity', 'number', 'quantity', (f) => (f.line as L).line.quantity ?? null);
+line('line.quantityUnit', 'string', 'quantity unit, upper-cased', (f) => (f.line as L).quantityUnit ?? null);
+line('line.netMassKg', 'number', 'net mass in kg', (f) => (f.line as L).line.netMassKg ?? null);
+line('line.grossMassKg', 'number', 'gross mass in kg', (f) => (f.line as L).line.grossMassKg ?? null);
+line('line.customsValue', 'number', 'customs value', (f) => (f.line as L).line.customsValue ?? null);
+line('line.dutyRate', 'number', 'duty rate in percent', (f) => (f.line as L).line.dutyRate ?? null);
+line('line.preference', 'string', 'preference code', (f) => (f.line as L).line.preference ?? null);
+line('line.unitValue', 'number', 'customs value per unit of quantity', (f) => (f.line as L).unitValue ?? null, () => 'the line has no quantity (or it is zero)');
+line('line.valuePerKg', 'number', 'customs value per net kg', (f) => (f.line as L).valuePerKg ?? null, () => 'the line has no net mass (or it is zero)');
+line('line.kgPerUnit', 'number', 'net kg per unit of quantity', (f) => (f.line as L).kgPerUnit ?? null, () => 'the line has no quantity or no net mass');
 
 function noNorm(measure: string) {
   return (l: LineContext, c: DeclarationContext): string => {
@@ -118,58 +130,70 @@ function noNorm(measure: string) {
 const unitNorm = noNorm('unit-value');
 const kgNorm = noNorm('value-per-kg');
 const kgUnitNorm = noNorm('kg-per-unit');
-line('line.unitValueMedian', 'number', 'reference median unit value', (l) => l.unitValueNorm?.median, unitNorm);
-line('line.unitValueP5', 'number', 'reference 5th percentile unit value', (l) => l.unitValueNorm?.p5, unitNorm);
-line('line.unitValueP95', 'number', 'reference 95th percentile unit value', (l) => l.unitValueNorm?.p95, unitNorm);
-line('line.unitValueBasis', 'string', 'which unit-value reference applies (HS6 + origin or HS6)', (l) => l.unitValueBasis, unitNorm);
-line('line.unitValueRatio', 'number', 'unit value / reference median', (l) => l.unitValueRatio, (l, c) => (l.unitValue === null ? 'the line has no quantity (or it is zero)' : unitNorm(l, c)));
-line('line.valuePerKgMedian', 'number', 'reference median value per kg', (l) => l.valuePerKgNorm?.median, kgNorm);
-line('line.valuePerKgP5', 'number', 'reference 5th percentile value per kg', (l) => l.valuePerKgNorm?.p5, kgNorm);
-line('line.valuePerKgP95', 'number', 'reference 95th percentile value per kg', (l) => l.valuePerKgNorm?.p95, kgNorm);
-line('line.valuePerKgBasis', 'string', 'which value-per-kg reference applies', (l) => l.valuePerKgBasis, kgNorm);
-line('line.valuePerKgRatio', 'number', 'value per kg / reference median', (l) => l.valuePerKgRatio, (l, c) => (l.valuePerKg === null ? 'the line has no net mass (or it is zero)' : kgNorm(l, c)));
-line('line.chapterValuePerKgP5', 'number', "5th percentile value per kg of the HS chapter", (l) => l.chapterValuePerKgNorm?.p5, (l, c) => kgNorm(l, c).replace(`HS ${l.hs6}`, `HS chapter ${l.hsChapter}`));
-line('line.chapterValuePerKgP95', 'number', "95th percentile value per kg of the HS chapter", (l) => l.chapterValuePerKgNorm?.p95, (l, c) => kgNorm(l, c).replace(`HS ${l.hs6}`, `HS chapter ${l.hsChapter}`));
-line('line.kgPerUnitMedian', 'number', 'reference median kg per unit', (l) => l.kgPerUnitNorm?.median, kgUnitNorm);
-line('line.kgPerUnitP5', 'number', 'reference 5th percentile kg per unit', (l) => l.kgPerUnitNorm?.p5, kgUnitNorm);
-line('line.kgPerUnitP95', 'number', 'reference 95th percentile kg per unit', (l) => l.kgPerUnitNorm?.p95, kgUnitNorm);
-line('line.importerChapterSeenBefore', 'boolean', 'the importer declared this HS chapter before', (l) => l.importerChapterSeenBefore, (_l, c) => noHistory(c));
+line('line.unitValueMedian', 'number', 'reference median unit value', (f) => (f.line as L).unitValueNorm?.median ?? null, unitNorm);
+line('line.unitValueP5', 'number', 'reference 5th percentile unit value', (f) => (f.line as L).unitValueNorm?.p5 ?? null, unitNorm);
+line('line.unitValueP95', 'number', 'reference 95th percentile unit value', (f) => (f.line as L).unitValueNorm?.p95 ?? null, unitNorm);
+line('line.unitValueBasis', 'string', 'which unit-value reference applies (HS6 + origin or HS6)', (f) => (f.line as L).unitValueBasis ?? null, unitNorm);
+line('line.unitValueRatio', 'number', 'unit value / reference median', (f) => (f.line as L).unitValueRatio ?? null, (l, c) => (l.unitValue === null ? 'the line has no quantity (or it is zero)' : unitNorm(l, c)));
+line('line.valuePerKgMedian', 'number', 'reference median value per kg', (f) => (f.line as L).valuePerKgNorm?.median ?? null, kgNorm);
+line('line.valuePerKgP5', 'number', 'reference 5th percentile value per kg', (f) => (f.line as L).valuePerKgNorm?.p5 ?? null, kgNorm);
+line('line.valuePerKgP95', 'number', 'reference 95th percentile value per kg', (f) => (f.line as L).valuePerKgNorm?.p95 ?? null, kgNorm);
+line('line.valuePerKgBasis', 'string', 'which value-per-kg reference applies', (f) => (f.line as L).valuePerKgBasis ?? null, kgNorm);
+line('line.valuePerKgRatio', 'number', 'value per kg / reference median', (f) => (f.line as L).valuePerKgRatio ?? null, (l, c) => (l.valuePerKg === null ? 'the line has no net mass (or it is zero)' : kgNorm(l, c)));
+line('line.chapterValuePerKgP5', 'number', "5th percentile value per kg of the HS chapter", (f) => (f.line as L).chapterValuePerKgNorm?.p5 ?? null, (l, c) => kgNorm(l, c).replace(`HS ${l.hs6}`, `HS chapter ${l.hsChapter}`));
+line('line.chapterValuePerKgP95', 'number', "95th percentile value per kg of the HS chapter", (f) => (f.line as L).chapterValuePerKgNorm?.p95 ?? null, (l, c) => kgNorm(l, c).replace(`HS ${l.hs6}`, `HS chapter ${l.hsChapter}`));
+line('line.kgPerUnitMedian', 'number', 'reference median kg per unit', (f) => (f.line as L).kgPerUnitNorm?.median ?? null, kgUnitNorm);
+line('line.kgPerUnitP5', 'number', 'reference 5th percentile kg per unit', (f) => (f.line as L).kgPerUnitNorm?.p5 ?? null, kgUnitNorm);
+line('line.kgPerUnitP95', 'number', 'reference 95th percentile kg per unit', (f) => (f.line as L).kgPerUnitNorm?.p95 ?? null, kgUnitNorm);
+line('line.importerChapterSeenBefore', 'boolean', 'the importer declared this HS chapter before', (f) => (f.line as L).importerChapterSeenBefore ?? null, (_l, c) => noHistory(c));
 const noIsfLine = () => 'no ISF line describes these goods (or no ISF was joined)';
-line('line.isfHs6', 'string', 'HS6 of the matching ISF line', (l) => l.isfLine?.hs6, noIsfLine);
-line('line.isfOriginCountry', 'string', 'origin on the matching ISF line', (l) => l.isfLine?.originCountry, noIsfLine);
-line('line.isfManufacturerCountry', 'string', 'manufacturer country on the matching ISF line', (l) => l.isfLine?.manufacturerCountry, noIsfLine);
-line('line.isfManufacturerName', 'string', 'manufacturer on the matching ISF line', (l) => l.isfLine?.manufacturerName, noIsfLine);
+line('line.isfHs6', 'string', 'HS6 of the matching ISF line', (f) => (f.line as L).isfLine?.hs6 ?? null, noIsfLine);
+line('line.isfOriginCountry', 'string', 'origin on the matching ISF line', (f) => (f.line as L).isfLine?.originCountry ?? null, noIsfLine);
+line('line.isfManufacturerCountry', 'string', 'manufacturer country on the matching ISF line', (f) => (f.line as L).isfLine?.manufacturerCountry ?? null, noIsfLine);
+line('line.isfManufacturerName', 'string', 'manufacturer on the matching ISF line', (f) => (f.line as L).isfLine?.manufacturerName ?? null, noIsfLine);
 
 // ISF filing.
-isf('isf.id', 'string', 'ISF transaction id', (i) => i.filing.id);
-isf('isf.type', 'string', '"ISF-10" or "ISF-5"', (i) => i.filing.type);
-isf('isf.filedAt', 'date', 'when the ISF was filed', (i) => i.filing.filedAt);
-isf('isf.estimatedLadingAt', 'date', 'estimated lading at the foreign port', (i) => i.filing.estimatedLadingAt);
-isf('isf.estimatedArrivalAt', 'date', 'estimated arrival at the first US port', (i) => i.filing.estimatedArrivalAt);
-isf('isf.cargoType', 'string', 'containerized, break_bulk or bulk', (i) => i.filing.cargoType);
-isf('isf.flexibleFiling', 'string', 'flexible filing status (CT, FR, FT, FX)', (i) => (i.filing.type === 'ISF-10' ? i.filing.flexibleFiling : undefined));
-isf('isf.hoursBeforeLading', 'number', 'hours from filing to estimated lading', (i) => i.hoursBeforeLading);
-isf('isf.hoursBeforeArrival', 'number', 'hours from filing to estimated arrival', (i) => i.hoursBeforeArrival);
-isf('isf.flexible', 'boolean', 'filed under flexible timing', (i) => i.flexible);
-isf('isf.flexibleCompleted', 'boolean', 'flexible filing completed (CT)', (i) => i.flexibleCompleted);
-isf('isf.flexibleCompletedHoursBeforeArrival', 'number', 'hours from completion of a flexible filing to arrival', (i) => i.flexibleCompletedHoursBeforeArrival);
-isf('isf.amendmentCount', 'number', 'number of amendments', (i) => i.amendmentCount);
-isf('isf.amendmentsAfterLading', 'number', 'amendments after estimated lading', (i) => i.amendmentsAfterLading);
-isf('isf.criticalChangesAfterLading', 'number', 'amendments after lading changing HTS, origin, manufacturer or seller', (i) => i.criticalChangesAfterLading);
-isf('isf.hs6Codes', 'strings', 'HS6 codes of the ISF lines', (i) => i.hs6Codes);
-isf('isf.originCountries', 'strings', 'origin countries of the ISF lines', (i) => i.originCountries);
-isf('isf.manufacturerCountries', 'strings', 'manufacturer countries of the ISF lines', (i) => i.manufacturerCountries);
-isf('isf.lineCount', 'number', 'number of ISF lines', (i) => i.filing.lines.length);
-isf('isf.matchesBill', 'boolean', "the ISF names the declaration's bill of lading", (i) => i.matchesBill);
-isf('isf.shipToMatchesConsignee', 'boolean', "ship-to party is the declaration's consignee", (i) => i.shipToMatchesConsignee);
-isf('isf.shipToMatchesBuyer', 'boolean', 'ship-to party is the ISF buyer', (i) => i.shipToMatchesBuyer);
-isf('isf.importerOfRecordNumber', 'string', 'importer of record number', (i) => (i.filing.type === 'ISF-10' ? i.filing.importerOfRecordNumber : undefined));
-isf('isf.foreignPortOfUnlading', 'string', 'foreign port of unlading (ISF-5)', (i) => (i.filing.type === 'ISF-5' ? i.filing.foreignPortOfUnlading : undefined));
+isf('isf.id', 'string', 'ISF transaction id', (f) => (f.isf as I).filing.id ?? null);
+isf('isf.type', 'string', '"ISF-10" or "ISF-5"', (f) => (f.isf as I).filing.type ?? null);
+isf('isf.filedAt', 'date', 'when the ISF was filed', (f) => time((f.isf as I).filing.filedAt));
+isf('isf.estimatedLadingAt', 'date', 'estimated lading at the foreign port', (f) => time((f.isf as I).filing.estimatedLadingAt));
+isf('isf.estimatedArrivalAt', 'date', 'estimated arrival at the first US port', (f) => time((f.isf as I).filing.estimatedArrivalAt));
+isf('isf.cargoType', 'string', 'containerized, break_bulk or bulk', (f) => (f.isf as I).filing.cargoType ?? null);
+isf('isf.flexibleFiling', 'string', 'flexible filing status (CT, FR, FT, FX)', (f) => {
+  const filing = (f.isf as I).filing;
+  return filing.type === 'ISF-10' ? (filing.flexibleFiling ?? null) : null;
+});
+isf('isf.hoursBeforeLading', 'number', 'hours from filing to estimated lading', (f) => (f.isf as I).hoursBeforeLading ?? null);
+isf('isf.hoursBeforeArrival', 'number', 'hours from filing to estimated arrival', (f) => (f.isf as I).hoursBeforeArrival ?? null);
+isf('isf.flexible', 'boolean', 'filed under flexible timing', (f) => (f.isf as I).flexible ?? null);
+isf('isf.flexibleCompleted', 'boolean', 'flexible filing completed (CT)', (f) => (f.isf as I).flexibleCompleted ?? null);
+isf('isf.flexibleCompletedHoursBeforeArrival', 'number', 'hours from completion of a flexible filing to arrival', (f) => (f.isf as I).flexibleCompletedHoursBeforeArrival ?? null);
+isf('isf.amendmentCount', 'number', 'number of amendments', (f) => (f.isf as I).amendmentCount ?? null);
+isf('isf.amendmentsAfterLading', 'number', 'amendments after estimated lading', (f) => (f.isf as I).amendmentsAfterLading ?? null);
+isf('isf.criticalChangesAfterLading', 'number', 'amendments after lading changing HTS, origin, manufacturer or seller', (f) => (f.isf as I).criticalChangesAfterLading ?? null);
+isf('isf.hs6Codes', 'strings', 'HS6 codes of the ISF lines', (f) => (f.isf as I).hs6Codes ?? null);
+isf('isf.originCountries', 'strings', 'origin countries of the ISF lines', (f) => (f.isf as I).originCountries ?? null);
+isf('isf.manufacturerCountries', 'strings', 'manufacturer countries of the ISF lines', (f) => (f.isf as I).manufacturerCountries ?? null);
+isf('isf.lineCount', 'number', 'number of ISF lines', (f) => (f.isf as I).filing.lines.length ?? null);
+isf('isf.matchesBill', 'boolean', "the ISF names the declaration's bill of lading", (f) => (f.isf as I).matchesBill ?? null);
+isf('isf.shipToMatchesConsignee', 'boolean', "ship-to party is the declaration's consignee", (f) => (f.isf as I).shipToMatchesConsignee ?? null);
+isf('isf.shipToMatchesBuyer', 'boolean', 'ship-to party is the ISF buyer', (f) => (f.isf as I).shipToMatchesBuyer ?? null);
+isf('isf.importerOfRecordNumber', 'string', 'importer of record number', (f) => {
+  const filing = (f.isf as I).filing;
+  return filing.type === 'ISF-10' ? (filing.importerOfRecordNumber ?? null) : null;
+});
+isf('isf.foreignPortOfUnlading', 'string', 'foreign port of unlading (ISF-5)', (f) => {
+  const filing = (f.isf as I).filing;
+  return filing.type === 'ISF-5' ? (filing.foreignPortOfUnlading ?? null) : null;
+});
 const isfRoles = ['seller', 'buyer', 'shipTo', 'stuffingLocation', 'consolidator', 'bookingParty'] as const;
 for (const role of isfRoles) {
-  const party = (i: IsfContext): IsfParty | undefined => (role in i.filing ? (i.filing as unknown as Record<string, IsfParty | undefined>)[role] : undefined);
-  isf(`isf.${role}.name`, 'string', `ISF ${role} name`, (i) => party(i)?.name);
-  isf(`isf.${role}.country`, 'string', `ISF ${role} country`, (i) => party(i)?.country);
+  const party = (f: Frame): IsfParty | undefined => {
+    const filing = (f.isf as I).filing;
+    return role in filing ? (filing as unknown as Record<string, IsfParty | undefined>)[role] : undefined;
+  };
+  isf(`isf.${role}.name`, 'string', `ISF ${role} name`, (f) => party(f)?.name ?? null);
+  isf(`isf.${role}.country`, 'string', `ISF ${role} country`, (f) => party(f)?.country ?? null);
 }
 
 /** Every field a rule can read, by path. */
