@@ -57,6 +57,8 @@ export interface CompiledExpression {
   readonly type: ValueType;
   /** Why the expression has no value for a frame where it evaluates to null. */
   readonly whyMissing: (frame: Frame) => string;
+  /** The attempt never gives null (an operator: it fails instead), so a caller need not check for it. */
+  readonly nonNull: boolean;
 }
 
 interface Node {
@@ -69,6 +71,8 @@ interface Node {
   /** Why the node's value is missing for this frame (only called on failure). */
   readonly whyMissing: (frame: Frame) => string;
   readonly constant?: Value;
+  /** Set on operators: the value is never null (a missing operand is a failure). */
+  readonly nonNull?: true;
 }
 
 /** The value arguments of a call as compiled: all of them, the required plain fields, and whether all are plain. */
@@ -370,7 +374,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                 if (v === undefined) return undefined;
                 return v ?? missing(frame, whyA(frame));
               };
-      return { evaluate: throwing(attempt), attempt, type: fn === 'not' ? 'boolean' : 'number', source, whyMissing: whyA };
+      return { evaluate: throwing(attempt), attempt, type: fn === 'not' ? 'boolean' : 'number', source, whyMissing: whyA, nonNull: true };
     }
     if (b === undefined) throw new CompileError(`operator \`${OPERATORS[fn]}\` needs two operands: \`${source}\``);
     const ya = b.attempt;
@@ -412,7 +416,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                 if (w === null) return missing(frame, whyB(frame));
                 return v !== w;
               };
-      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why };
+      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
     }
 
     if (fn === 'equal' || fn === 'unequal') {
@@ -422,6 +426,22 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       }
       if (a.type === 'strings' || b.type === 'strings') throw new CompileError(`\`${source}\` compares lists; use includes(…)`);
       const equal = fn === 'equal';
+      const constant = b.constant;
+      if (constant !== undefined) {
+        // Against a constant (`importer.priorDeclarations == 0`, `isf.type == 'ISF-10'`): no call for it.
+        const attempt: Attempt = equal
+          ? (frame) => {
+              const v = xa(frame);
+              if (v === undefined) return undefined;
+              return v === null ? missing(frame, whyA(frame)) : v === constant;
+            }
+          : (frame) => {
+              const v = xa(frame);
+              if (v === undefined) return undefined;
+              return v === null ? missing(frame, whyA(frame)) : v !== constant;
+            };
+        return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
+      }
       const attempt: Attempt = (frame) => {
         const v = xa(frame);
         if (v === undefined) return undefined;
@@ -431,13 +451,42 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
         if (w === null) return missing(frame, whyB(frame));
         return (v === w) === equal;
       };
-      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why };
+      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
     }
 
     if (fn === 'smaller' || fn === 'larger' || fn === 'smallerEq' || fn === 'largerEq') {
       expectType(a, ['number', 'date'], source);
       expectType(b, ['number', 'date'], source);
       if (a.type !== 'any' && b.type !== 'any' && a.type !== b.type) throw new CompileError(`\`${source}\` compares ${a.type} with ${b.type}`);
+      const limit = b.constant;
+      if (typeof limit === 'number') {
+        // Against a constant (`line.unitValueRatio < 0.5`): no call for it. One closure per operator.
+        const attempt: Attempt =
+          fn === 'smaller'
+            ? (frame) => {
+                const v = xa(frame);
+                if (v === undefined) return undefined;
+                return v === null ? missing(frame, whyA(frame)) : (v as number) < limit;
+              }
+            : fn === 'larger'
+              ? (frame) => {
+                  const v = xa(frame);
+                  if (v === undefined) return undefined;
+                  return v === null ? missing(frame, whyA(frame)) : (v as number) > limit;
+                }
+              : fn === 'smallerEq'
+                ? (frame) => {
+                    const v = xa(frame);
+                    if (v === undefined) return undefined;
+                    return v === null ? missing(frame, whyA(frame)) : (v as number) <= limit;
+                  }
+                : (frame) => {
+                    const v = xa(frame);
+                    if (v === undefined) return undefined;
+                    return v === null ? missing(frame, whyA(frame)) : (v as number) >= limit;
+                  };
+        return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
+      }
       // One closure per operator, so the hot path has no extra call.
       const attempt: Attempt =
         fn === 'smaller'
@@ -475,7 +524,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
                   if (w === undefined) return undefined;
                   return w === null ? missing(frame, whyB(frame)) : (v as number) >= (w as number);
                 };
-      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why };
+      return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
     }
 
     expectType(a, ['number'], source);
@@ -504,7 +553,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const result = arithmetic(v as number, w as number);
       return Number.isFinite(result) ? result : missing(frame, notFinite);
     };
-    return { evaluate: throwing(attempt), attempt, type: 'number', source, whyMissing: why };
+    return { evaluate: throwing(attempt), attempt, type: 'number', source, whyMissing: why, nonNull: true };
   }
 
   function conditional(node: MathNode, depth: number, sources: ReadonlySet<FieldSource>, source: string): Node {
@@ -649,5 +698,5 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
   }
 
   const root = compile(tree, 0, env.sources);
-  return { evaluate: root.evaluate, attempt: root.attempt, type: root.type, whyMissing: root.whyMissing };
+  return { evaluate: root.evaluate, attempt: root.attempt, type: root.type, whyMissing: root.whyMissing, nonNull: root.nonNull === true };
 }

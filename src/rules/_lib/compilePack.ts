@@ -215,11 +215,14 @@ function compileRule(
     if (compiled.type !== 'boolean' && compiled.type !== 'any') throw new CompileError(`the condition must be true or false, but it is ${compiled.type === 'strings' ? 'a list' : `a ${compiled.type}`}`);
     const condition = compiled.attempt;
     const why = compiled.whyMissing;
-    when = (frame) => {
-      const value = condition(frame);
-      if (value === undefined) return undefined;
-      return value ?? missing(frame, why(frame));
-    };
+    // A condition that is an operator never gives null: it is the rule's condition as it is, one call less.
+    when = compiled.nonNull
+      ? condition
+      : (frame) => {
+          const value = condition(frame);
+          if (value === undefined) return undefined;
+          return value ?? missing(frame, why(frame));
+        };
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
     issues.push(issue(['rules', index, 'when'], `${label}.when: ${error.message}`, rule.when));

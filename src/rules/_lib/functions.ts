@@ -146,7 +146,11 @@ const specs: FunctionSpec[] = [
     description: 'true when x has no value (an optional field left out, no reference entry, …)',
     params: ['any?'],
     returns: 'boolean',
-    build: unary((x) => x === null),
+    // Written out rather than built with unary(): it guards most optional reads, one call less each.
+    build: (args) => {
+      const x = value(args, 0);
+      return (frame) => x(frame) === null;
+    },
   },
   {
     name: 'coalesce',
