@@ -1,11 +1,12 @@
 import type { Declaration, DeclarationLine } from '../records/declarationSchema.js';
 import type { Isf10Filing, Isf5Filing, IsfFiling } from '../records/isfFilingSchema.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
-import type { ImporterProfile, NormStats, UnitNormStats } from '../reference/ReferenceData.js';
+import type { HsNorm, ImporterProfile, NormStats, UnitNormStats } from '../reference/ReferenceData.js';
 import { countBelow } from '../reference/_lib/stats.js';
 import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
 import { deriveIsfContext } from './deriveIsfContext.js';
 import { monthsBefore } from './_lib/monthsBefore.js';
+import { IN_MAP, chapterNumber, countBelowIn, hs6Number, normKey, originNumber, referenceIndex, type ReferenceIndex } from './_lib/referenceIndex.js';
 
 /** Options of `deriveContext`. */
 export interface DeriveContextOptions {
@@ -26,6 +27,10 @@ const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && 
 const locodeCountry = (port: string | undefined) =>
   port !== undefined && port.length >= 2 && isLetter(port.charCodeAt(0)) && isLetter(port.charCodeAt(1)) ? port.slice(0, 2).toUpperCase() : null;
 const basisOf = (specific: boolean, hs6: string, origin: string) => (specific ? `HS ${hs6} from ${origin}` : `HS ${hs6}`);
+
+/** `basisOf`, taken from the index's entry of the norm when the norm came from the index (entry ≥ 0). */
+const basisText = (indexed: ReferenceIndex | null, entry: number, specific: boolean, hs6: string, origin: string) =>
+  entry >= 0 ? indexed!.bases[entry]! : basisOf(specific, hs6, origin);
 
 /** Adds a value to a sorted array of distinct values (code-unit order, as `Array.prototype.sort`). */
 function insertSorted(values: string[], value: string): void {
@@ -80,6 +85,38 @@ function importerContext(profile: ImporterProfile | undefined, time: number): Im
   };
 }
 
+/** `importerContext` of a profile held in the index's store at `at`. */
+function indexedImporterContext(store: Float64Array, at: number, time: number): ImporterContext {
+  const declarations = store[at]!;
+  const priorDeclarations = countBelowIn(store, at + 7, declarations, time);
+  const firstSeenAt = priorDeclarations > 0 ? new Date(store[at + 7]!) : null;
+  const findingsAt = store[at + 3]!;
+  const findings = store[at + 4]!;
+  const priorFindings = countBelowIn(store, findingsAt, findings, time);
+  const findingsLast24Months = priorFindings === 0 ? 0 : priorFindings - countBelowIn(store, findingsAt, findings, monthsBefore(time, 24));
+  let priorChapters = 0;
+  const chaptersAt = store[at + 5]!;
+  const chaptersEnd = chaptersAt + 2 * store[at + 6]!;
+  for (let k = chaptersAt + 1; k < chaptersEnd; k += 2) if (store[k]! < time) priorChapters += 1;
+  return {
+    priorDeclarations,
+    firstSeenAt,
+    daysSinceFirstSeen: firstSeenAt === null ? null : (time - firstSeenAt.getTime()) / DAY,
+    findingsLast24Months,
+    priorWithOutcome: countBelowIn(store, store[at + 1]!, store[at + 2]!, time),
+    priorFindings,
+    priorChapters,
+  };
+}
+
+/** First time the importer stored at `at` declared chapter `chapter` (0–99), or undefined. */
+function indexedChapterSeen(store: Float64Array, at: number, chapter: number): number | undefined {
+  const chaptersAt = store[at + 5]!;
+  const chaptersEnd = chaptersAt + 2 * store[at + 6]!;
+  for (let k = chaptersAt; k < chaptersEnd; k += 2) if (store[k] === chapter) return store[k + 1]!;
+  return undefined;
+}
+
 type IsfLine = Isf10Filing['lines'][number] | Isf5Filing['lines'][number];
 
 /** Index of ISF lines: the first line per HS6 and per line number, built once per declaration. */
@@ -125,7 +162,17 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
   const isf: IsfContext | null = options.isf === undefined ? null : deriveIsfContext(options.isf, declaration);
   const time = declaration.lodgedAt.getTime();
   const currencyMatches = reference !== null && reference.currency === declaration.currency;
-  const importerProfile = reference?.importers.get(declaration.importer.id);
+  const indexed: ReferenceIndex | null = reference === null ? null : referenceIndex(reference);
+  // The importer's profile: in the index's store (at `importerAt`), or read from the Map when the index
+  // does not hold it as numbers; neither when never seen.
+  let importerAt = -1;
+  let importerProfile: ImporterProfile | undefined;
+  if (indexed !== null) {
+    const found = indexed.importers.find(declaration.importer.id);
+    const at = found < 0 ? -1 : indexed.importers.data[found]!;
+    if (at === IN_MAP) importerProfile = reference!.importers.get(declaration.importer.id);
+    else importerAt = at;
+  }
   const isfIndex = options.isf === undefined ? undefined : indexIsfLines(options.isf);
 
   // One pass over the lines, no intermediate objects: this runs for every record the scorer sees (twice
@@ -162,9 +209,31 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
     let valuePerKgSpecific = false;
     let kgPerUnitNorm: UnitNormStats | null = null;
     let chapterNorm: NormStats | null = null;
+    // Norm entries of the index (-1: none, or read from a Map), which carry their basis text.
+    let specificEntry = -1;
+    let generalEntry = -1;
+    let seenAt: number | undefined;
     if (reference !== null) {
-      const specific = reference.hs6Origin.get(`${hs6}:${origin}`);
-      const general = reference.hs6.get(hs6);
+      const ix = indexed!;
+      // Keys of the shape the index holds are looked up by number, others (never in a validated record) by text.
+      const hs6Code = hs6Number(hsCode);
+      const originCode = hs6Code < 0 ? -1 : originNumber(origin);
+      let specific: HsNorm | undefined;
+      let general: HsNorm | undefined;
+      if (hs6Code >= 0) {
+        generalEntry = ix.findNorm(normKey(hs6Code, -1));
+        general = generalEntry < 0 ? undefined : ix.norms[generalEntry];
+        if (originCode >= 0) {
+          specificEntry = ix.findNorm(normKey(hs6Code, originCode));
+          specific = specificEntry < 0 ? undefined : ix.norms[specificEntry];
+        } else {
+          specific = reference.hs6Origin.get(`${hs6}:${origin}`);
+        }
+      } else {
+        specific = reference.hs6Origin.get(`${hs6}:${origin}`);
+        general = reference.hs6.get(hs6);
+      }
+      const chapterCode = chapterNumber(hsChapter);
       if (currencyMatches) {
         const specificUnit = specific?.unitValue;
         unitValueSpecific = specificUnit !== undefined;
@@ -173,16 +242,17 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
         const specificPerKg = specific?.valuePerKg;
         valuePerKgSpecific = specificPerKg !== undefined;
         valuePerKgNorm = specificPerKg ?? general?.valuePerKg ?? null;
-        chapterNorm = reference.chapters.get(hsChapter)?.valuePerKg ?? null;
+        chapterNorm = (chapterCode >= 0 ? ix.chapterNorms[chapterCode] : reference.chapters.get(hsChapter))?.valuePerKg ?? null;
       }
       kgPerUnitNorm = specific?.kgPerUnit ?? general?.kgPerUnit ?? null;
       if (kgPerUnitNorm !== null && kgPerUnitNorm.unit !== unit) kgPerUnitNorm = null;
+      if (importerAt >= 0) seenAt = chapterCode < 0 ? undefined : indexedChapterSeen(ix.store, importerAt, chapterCode);
+      else seenAt = importerProfile?.chapters.get(hsChapter);
     }
-    const seenAt = importerProfile?.chapters.get(hsChapter);
-    const unitValueBasis = unitValueNorm === null ? null : basisOf(unitValueSpecific, hs6, origin);
+    const unitValueBasis = unitValueNorm === null ? null : basisText(indexed, unitValueSpecific ? specificEntry : generalEntry, unitValueSpecific, hs6, origin);
     // Usually both measures come from the same norm: one string for both.
     const valuePerKgBasis =
-      valuePerKgNorm === null ? null : unitValueBasis !== null && valuePerKgSpecific === unitValueSpecific ? unitValueBasis : basisOf(valuePerKgSpecific, hs6, origin);
+      valuePerKgNorm === null ? null : unitValueBasis !== null && valuePerKgSpecific === unitValueSpecific ? unitValueBasis : basisText(indexed, valuePerKgSpecific ? specificEntry : generalEntry, valuePerKgSpecific, hs6, origin);
 
     lines.push({
       line,
@@ -210,8 +280,20 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
 
   let consigneeShipmentsLast30Days: number | null = null;
   if (reference !== null) {
-    const times = reference.consignees.get((declaration.consignee ?? declaration.importer).id)?.declarationTimes;
-    consigneeShipmentsLast30Days = times === undefined ? 0 : countBelow(times, time) - countBelow(times, time - 30 * DAY);
+    const id = (declaration.consignee ?? declaration.importer).id;
+    const consignees = indexed!.consignees;
+    const found = consignees === null ? -1 : consignees.find(id);
+    const at = found < 0 ? -1 : consignees!.data[found]!;
+    if (at === IN_MAP) {
+      const times = reference.consignees.get(id)?.declarationTimes;
+      consigneeShipmentsLast30Days = times === undefined ? 0 : countBelow(times, time) - countBelow(times, time - 30 * DAY);
+    } else if (at >= 0) {
+      const store = indexed!.store;
+      const n = store[at]!;
+      consigneeShipmentsLast30Days = countBelowIn(store, at + 1, n, time) - countBelowIn(store, at + 1, n, time - 30 * DAY);
+    } else {
+      consigneeShipmentsLast30Days = 0;
+    }
   }
   const portOfDischargeCountry = locodeCountry(declaration.portOfDischarge);
   const mode = declaration.transportMode;
@@ -236,7 +318,7 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
     portOfDischargeCountry,
     isfExpected,
     referenceCurrencyMatches: currencyMatches,
-    importer: reference === null ? emptyImporter() : importerContext(importerProfile, time),
+    importer: reference === null ? emptyImporter() : importerAt >= 0 ? indexedImporterContext(indexed!.store, importerAt, time) : importerContext(importerProfile, time),
     consigneeShipmentsLast30Days,
   };
 }
