@@ -1,15 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { deriveContext } from '../../src/context/deriveContext.js';
-import type { HistoryEncoder } from '../../src/model/FeatureSpec.js';
+import { HISTORY_KEYS, type HistoryEncoder, type HistoryKey } from '../../src/model/FeatureSpec.js';
 import { loadModel } from '../../src/model/loadModel.js';
 import { predictForest } from '../../src/model/predictForest.js';
 import type { RiskModel } from '../../src/model/RiskModel.js';
 import { trainModel } from '../../src/model/trainModel.js';
 import { compileFeatures } from '../../src/model/_lib/compileFeatures.js';
-import { FEATURE_REGISTRY, type FeatureDefinition } from '../../src/model/_lib/featureRegistry.js';
+import { FEATURE_REGISTRY, historyValue, type FeatureDefinition } from '../../src/model/_lib/featureRegistry.js';
 import { featureRowsByDefinition } from '../../src/model/_lib/featureRowsByDefinition.js';
-import { createHistoryLookup } from '../../src/model/_lib/historyEncoders.js';
+import { createHistoryLookup, type HistoryLookup } from '../../src/model/_lib/historyEncoders.js';
 import type { Declaration } from '../../src/records/declarationSchema.js';
 import type { IsfFiling } from '../../src/records/isfFilingSchema.js';
 import { parseDeclaration } from '../../src/records/parseDeclaration.js';
@@ -49,13 +49,27 @@ function referenceProbability(model: RiskModel, rows: Float64Array): number {
   return probabilities[best]!;
 }
 
-const lookups = new WeakMap<RiskModel, ReturnType<typeof createHistoryLookup>>();
+/** The history of a key value as the encoder defines it: a Map of (declarations, findings) per value. */
+function historyLookupByDefinition(encoders: readonly HistoryEncoder[]): HistoryLookup {
+  const tables = new Map<HistoryKey, { encoder: HistoryEncoder; counts: Map<string, readonly [number, number]> }>();
+  for (const encoder of encoders) tables.set(encoder.key, { encoder, counts: new Map(encoder.entries.map(([value, n, k]) => [value, [n, k] as const])) });
+  return (key, context, line) => {
+    const table = tables.get(key);
+    const value = historyValue(key, context, line);
+    if (table === undefined || value === null) return null;
+    const [n, k] = table.counts.get(value) ?? [0, 0];
+    const { prior, smoothing } = table.encoder;
+    return { declarations: n, rate: (k + smoothing * prior) / (n + smoothing) };
+  };
+}
+
+const lookups = new WeakMap<RiskModel, HistoryLookup>();
 
 function referenceRows(model: RiskModel, { record, isf }: Case): Float64Array {
   const definitions = model.featureIds.map((id) => FEATURE_REGISTRY.get(id)!);
   const context = deriveContext(record, { isf, reference: model.reference });
   let lookup = lookups.get(model);
-  if (lookup === undefined) lookups.set(model, (lookup = createHistoryLookup(model.file.features.encoders)));
+  if (lookup === undefined) lookups.set(model, (lookup = historyLookupByDefinition(model.file.features.encoders)));
   return featureRowsByDefinition(definitions, lookup, context);
 }
 
@@ -156,7 +170,7 @@ describe('compiled feature rows', () => {
       const context = deriveContext(candidate);
       const x = new Float64Array(context.lines.length * ids.length);
       writer.write(context, x, 0);
-      expect(firstDifference(x, featureRowsByDefinition(definitions, createHistoryLookup(encoders), context))).toBeNull();
+      expect(firstDifference(x, featureRowsByDefinition(definitions, historyLookupByDefinition(encoders), context))).toBeNull();
     }
     const row = new Float64Array(ids.length);
     writer.write(deriveContext(record), row, 0);
@@ -182,7 +196,7 @@ describe('compiled feature rows', () => {
     const context = deriveContext({ ...record, lines });
     const x = new Float64Array(lines.length * 2);
     compileFeatures(definitions, encoders).write(context, x, 0);
-    expect(firstDifference(x, featureRowsByDefinition(definitions, createHistoryLookup(encoders), context))).toBeNull();
+    expect(firstDifference(x, featureRowsByDefinition(definitions, historyLookupByDefinition(encoders), context))).toBeNull();
     expect(x.filter((_, i) => i % 2 === 0 && x[i]! > 0).length).toBeGreaterThan(4900);
   });
 
@@ -199,8 +213,49 @@ describe('compiled feature rows', () => {
     const context = deriveContext(record, { reference: defaultModel.reference });
     const x = new Float64Array(context.lines.length * definitions.length);
     writer.write(context, x, 0);
-    expect(firstDifference(x, featureRowsByDefinition(definitions, createHistoryLookup(encoders), context))).toBeNull();
+    expect(firstDifference(x, featureRowsByDefinition(definitions, historyLookupByDefinition(encoders), context))).toBeNull();
     expect(x[definitions.length]).toBe(2);
     expect(x[1]).toBe(-record.lines[0]!.customsValue);
+  });
+
+  test('keep any key text, short or long, ASCII or not, and find exactly the values the encoder saw', () => {
+    const record = declarations.find(({ file }) => file === 'us-ocean.json')!.record;
+    const ids = ['A', 'ABCDEFG', 'ABCDEFGH', 'IMP-LONG-IDENTIFIER', 'Ünal', 'A\u0000B', '\u007f', '', ' ', 'abcdefg', 'ABCDEFg'];
+    const seen = ids.filter((_, i) => i % 2 === 0);
+    const encoders: HistoryEncoder[] = [
+      { key: 'importer', prior: 0.3, smoothing: 7, entries: seen.map((id, i) => [id, i + 1, i % 2] as const) },
+      { key: 'seller', prior: 0.1, smoothing: 2, entries: [] },
+    ];
+    const ids2 = ['importer_finding_rate', 'importer_declarations', 'seller_finding_rate', 'seller_declarations'];
+    const definitions = ids2.map((id) => FEATURE_REGISTRY.get(id)!);
+    const writer = compileFeatures(definitions, encoders);
+    const lookup = createHistoryLookup(encoders);
+    const byDefinition = historyLookupByDefinition(encoders);
+    for (const id of ids) {
+      const context = deriveContext({ ...record, importer: { id }, seller: { id } });
+      const x = new Float64Array(ids2.length);
+      writer.write(context, x, 0);
+      expect(firstDifference(x, featureRowsByDefinition(definitions, byDefinition, context)), JSON.stringify(id)).toBeNull();
+      expect(lookup('importer', context, context.lines[0]!), JSON.stringify(id)).toEqual(byDefinition('importer', context, context.lines[0]!));
+      expect(x[1], JSON.stringify(id)).toBe(seen.includes(id) ? seen.indexOf(id) + 1 : 0);
+    }
+  });
+
+  test('answer per lookup as the encoder definition for every key on the KCS sample', () => {
+    const encoders = defaultModel.file.features.encoders;
+    const lookup = createHistoryLookup(encoders);
+    const byDefinition = historyLookupByDefinition(encoders);
+    let found = 0;
+    for (const { record } of sample) {
+      const context = deriveContext(record, { reference: defaultModel.reference });
+      for (const line of context.lines) {
+        for (const key of HISTORY_KEYS) {
+          const expected = byDefinition(key, context, line);
+          expect(lookup(key, context, line), `${record.id} ${key}`).toEqual(expected);
+          if (expected !== null && expected.declarations > 0) found++;
+        }
+      }
+    }
+    expect(found).toBeGreaterThan(sample.length * 4);
   });
 });

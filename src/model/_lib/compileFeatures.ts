@@ -1,8 +1,7 @@
 import type { DeclarationContext, LineContext } from '../../context/DeclarationContext.js';
 import { HISTORY_KEYS, type HistoryEncoder, type HistoryKey } from '../FeatureSpec.js';
-import { FEATURE_REGISTRY, historyValue, type FeatureDefinition, type FeatureInput } from './featureRegistry.js';
-import { createHistoryLookup } from './historyEncoders.js';
-import { createNumberPairIndex, type NumberPairIndex } from './numberPairIndex.js';
+import { FEATURE_REGISTRY, type FeatureDefinition, type FeatureInput } from './featureRegistry.js';
+import { createHistoryLookup, findHistory, historyTable, type HistoryTable } from './historyEncoders.js';
 
 // The registry's `value(input)` functions are the definition of every feature; this is the same arithmetic
 // compiled once per model so that scoring a line allocates nothing: no FeatureInput object or history
@@ -50,48 +49,6 @@ const BASE_KINDS: Readonly<Record<string, number>> = {
 };
 
 /**
- * One fitted encoder as flat arrays: key value → entry index, and per entry the declarations and the
- * smoothed rate, computed once with the expression the per-lookup path uses (so the same double).
- */
-interface HistoryTable {
-  readonly key: HistoryKey;
-  /** Key value → entry index (last entry wins on a repeated value, as `new Map(entries)` does). */
-  readonly byValue: Map<string, number>;
-  /**
-   * `mass_value` only: (net mass, customs value) → entry index. Looking the two numbers up directly saves
-   * building the `mass|value` string per line; only entries spelled exactly as that template spells two
-   * numbers are indexed, the others could never be matched by it.
-   */
-  readonly byMassValue: NumberPairIndex | null;
-  readonly declarations: Float64Array;
-  readonly rates: Float64Array;
-  /** Rate of a key value the encoder never saw: zero declarations, the prior. */
-  readonly unknownRate: number;
-}
-
-function createHistoryTable(encoder: HistoryEncoder): HistoryTable {
-  const { prior, smoothing, entries } = encoder;
-  const byValue = new Map<string, number>();
-  const pairs: [number, number, number][] | null = encoder.key === 'mass_value' ? [] : null;
-  const declarations = new Float64Array(entries.length);
-  const rates = new Float64Array(entries.length);
-  entries.forEach(([value, n, k], index) => {
-    byValue.set(value, index);
-    declarations[index] = n;
-    rates[index] = (k + smoothing * prior) / (n + smoothing);
-    if (pairs === null) return;
-    const bar = value.indexOf('|');
-    const mass = Number(value.slice(0, bar));
-    const customsValue = Number(value.slice(bar + 1));
-    if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, index]);
-  });
-  const byMassValue = pairs === null ? null : createNumberPairIndex(pairs);
-  const n = 0;
-  const k = 0;
-  return { key: encoder.key, byValue, byMassValue, declarations, rates, unknownRate: (k + smoothing * prior) / (n + smoothing) };
-}
-
-/**
  * Compiles the feature columns of a model: `definitions[c]` gives column `c`, history features read the
  * fitted `encoders`. Values are those of `definitions[c].value(input)`, bit for bit.
  */
@@ -118,7 +75,7 @@ export function compileFeatures(definitions: readonly FeatureDefinition[], encod
         slotOf.set(key, slot);
         const encoder = encoderOf.get(key);
         // No fitted encoder: the per-lookup path gives null, so the feature is missing (NaN).
-        tables.push(encoder === undefined ? null : createHistoryTable(encoder));
+        tables.push(encoder === undefined ? null : historyTable(encoder));
       }
       slots[c] = slot;
     } else {
@@ -132,45 +89,19 @@ export function compileFeatures(definitions: readonly FeatureDefinition[], encod
   const needsInput = kinds.includes(BY_DEFINITION);
   const fallbackLookup = needsInput ? createHistoryLookup(encoders) : null;
 
+  const hit = { rows: new Float64Array(0), at: -1 };
   const resolveHistory = (context: DeclarationContext, line: LineContext) => {
     for (let s = 0; s < tables.length; s++) {
       const table = tables[s]!;
-      if (table === null) {
+      if (table === null || !findHistory(table, context, line, hit)) {
         historyDeclarations[s] = Number.NaN;
         historyRates[s] = Number.NaN;
-        continue;
-      }
-      let index: number | undefined;
-      if (table.byMassValue !== null) {
-        const mass = line.line.netMassKg;
-        if (mass === undefined) {
-          historyDeclarations[s] = Number.NaN;
-          historyRates[s] = Number.NaN;
-          continue;
-        }
-        const customsValue = line.line.customsValue;
-        if (mass !== mass || customsValue !== customsValue) {
-          // NaN is not a pair the index holds (never in a validated record): ask with the key text.
-          index = table.byValue.get(`${mass}|${customsValue}`);
-        } else {
-          const found = table.byMassValue.get(mass, customsValue);
-          index = found < 0 ? undefined : found;
-        }
-      } else {
-        const value = historyValue(table.key, context, line);
-        if (value === null) {
-          historyDeclarations[s] = Number.NaN;
-          historyRates[s] = Number.NaN;
-          continue;
-        }
-        index = table.byValue.get(value);
-      }
-      if (index === undefined) {
+      } else if (hit.at < 0) {
         historyDeclarations[s] = 0;
         historyRates[s] = table.unknownRate;
       } else {
-        historyDeclarations[s] = table.declarations[index]!;
-        historyRates[s] = table.rates[index]!;
+        historyDeclarations[s] = hit.rows[hit.at]!;
+        historyRates[s] = hit.rows[hit.at + 1]!;
       }
     }
   };

@@ -1,5 +1,7 @@
 import type { DeclarationContext, LineContext } from '../../context/DeclarationContext.js';
 import type { HistoryEncoder, HistoryKey } from '../FeatureSpec.js';
+import { createShortKeyIndex, type ShortKeyIndex } from '../../reference/_lib/shortKeyIndex.js';
+import { createNumberPairIndex, type NumberPairIndex } from './numberPairIndex.js';
 import { createPrng } from './prng.js';
 import { historyValue, type HistoryStats } from './featureRegistry.js';
 
@@ -20,19 +22,118 @@ interface Tally {
   readonly foldFindings: Int32Array;
 }
 
+/**
+ * One fitted encoder as flat tables, built once per encoder object (both the compiled feature writer and
+ * the per-lookup form read it): per key value, the declarations and the smoothed rate, computed once with
+ * the expression of the per-lookup definition (so the same double).
+ */
+export interface HistoryTable {
+  readonly key: HistoryKey;
+  /** Rows [declarations, rate] by key value; for `mass_value` see `byMassValue`. */
+  readonly byValue: ShortKeyIndex | null;
+  /**
+   * `mass_value` only: (net mass, customs value) → entry of `massValueStats`. Looking the two numbers up
+   * directly saves building the `mass|value` string per line; only entries spelled exactly as that template
+   * spells two numbers are indexed, the others could never be matched by it.
+   */
+  readonly byMassValue: NumberPairIndex | null;
+  /** `mass_value` only: [declarations, rate] per entry. */
+  readonly massValueStats: Float64Array | null;
+  /** Rate of a key value the encoder never saw: zero declarations, the prior. */
+  readonly unknownRate: number;
+  /** The encoder's rows by key text (built on first use for `mass_value`, where only NaN asks by text). */
+  byText(): ShortKeyIndex;
+}
+
+const historyTables = new WeakMap<HistoryEncoder, HistoryTable>();
+
+function buildHistoryTable(encoder: HistoryEncoder): HistoryTable {
+  const { prior, smoothing, entries } = encoder;
+  const rate = (n: number, k: number) => (k + smoothing * prior) / (n + smoothing);
+  const rows = () => entries.map(([value, n, k]) => [value, [n, rate(n, k)]] as const);
+  if (encoder.key !== 'mass_value') {
+    const byValue = createShortKeyIndex(rows(), 2);
+    return { key: encoder.key, byValue, byMassValue: null, massValueStats: null, unknownRate: rate(0, 0), byText: () => byValue };
+  }
+  const pairs: [number, number, number][] = [];
+  const stats = new Float64Array(entries.length * 2);
+  entries.forEach(([value, n, k], index) => {
+    stats[2 * index] = n;
+    stats[2 * index + 1] = rate(n, k);
+    const bar = value.indexOf('|');
+    const mass = Number(value.slice(0, bar));
+    const customsValue = Number(value.slice(bar + 1));
+    if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, index]);
+  });
+  let byText: ShortKeyIndex | undefined;
+  return {
+    key: encoder.key,
+    byValue: null,
+    byMassValue: createNumberPairIndex(pairs),
+    massValueStats: stats,
+    unknownRate: rate(0, 0),
+    byText: () => (byText ??= createShortKeyIndex(rows(), 2)),
+  };
+}
+
+/** The flat tables of a fitted encoder, built on first use; encoders are immutable. */
+export function historyTable(encoder: HistoryEncoder): HistoryTable {
+  let table = historyTables.get(encoder);
+  if (table === undefined) {
+    table = buildHistoryTable(encoder);
+    historyTables.set(encoder, table);
+  }
+  return table;
+}
+
+/** Where `historyStats` found a line's history: a row of `rows` at `at` (-1: value never seen). */
+interface HistoryHit {
+  rows: Float64Array;
+  at: number;
+}
+
+/**
+ * Finds the history of a line's key value in `table` into `hit`; false when the record does not carry the
+ * key (`historyValue` null). One function for the compiled writer and the per-lookup form.
+ */
+export function findHistory(table: HistoryTable, context: DeclarationContext, line: LineContext, hit: HistoryHit): boolean {
+  const byMassValue = table.byMassValue;
+  if (byMassValue !== null) {
+    const mass = line.line.netMassKg;
+    if (mass === undefined) return false;
+    const customsValue = line.line.customsValue;
+    if (mass !== mass || customsValue !== customsValue) {
+      // NaN is not a pair the index holds (never in a validated record): ask with the key text.
+      const byText = table.byText();
+      hit.rows = byText.data;
+      hit.at = byText.find(`${mass}|${customsValue}`);
+      return true;
+    }
+    const entry = byMassValue.get(mass, customsValue);
+    hit.rows = table.massValueStats!;
+    hit.at = entry < 0 ? -1 : 2 * entry;
+    return true;
+  }
+  const value = historyValue(table.key, context, line);
+  if (value === null) return false;
+  const byValue = table.byValue!;
+  hit.rows = byValue.data;
+  hit.at = byValue.find(value);
+  return true;
+}
+
 /** Builds the lookup of fitted encoders. Unknown values get zero declarations and the prior rate. */
 export function createHistoryLookup(encoders: readonly HistoryEncoder[]): HistoryLookup {
-  const tables = new Map<HistoryKey, { encoder: HistoryEncoder; counts: Map<string, readonly [number, number]> }>();
-  for (const encoder of encoders) {
-    tables.set(encoder.key, { encoder, counts: new Map(encoder.entries.map(([value, n, k]) => [value, [n, k] as const])) });
-  }
+  // As `new Map(entries)`: the last encoder of a key wins.
+  const tables = new Map<HistoryKey, HistoryEncoder>();
+  for (const encoder of encoders) tables.set(encoder.key, encoder);
+  const hit: HistoryHit = { rows: new Float64Array(0), at: -1 };
   return (key, context, line) => {
-    const table = tables.get(key);
-    const value = historyValue(key, context, line);
-    if (table === undefined || value === null) return null;
-    const [n, k] = table.counts.get(value) ?? [0, 0];
-    const { prior, smoothing } = table.encoder;
-    return { declarations: n, rate: (k + smoothing * prior) / (n + smoothing) };
+    const encoder = tables.get(key);
+    if (encoder === undefined) return null;
+    const table = historyTable(encoder);
+    if (!findHistory(table, context, line, hit)) return null;
+    return hit.at < 0 ? { declarations: 0, rate: table.unknownRate } : { declarations: hit.rows[hit.at]!, rate: hit.rows[hit.at + 1]! };
   };
 }
 
