@@ -1,8 +1,7 @@
 import type { ReadRejected } from '../io/ReadResult.js';
 import { readRecords } from '../io/readRecords.js';
-import type { Declaration } from '../records/declarationSchema.js';
-import type { IsfFiling } from '../records/isfFilingSchema.js';
-import type { ScoreOutcome, ScoreResult } from '../scoring/ScoreResult.js';
+import type { BriefReason, InternalScorer, ScoreBrief } from '../scoring/createScorer.js';
+import type { ScoreResult } from '../scoring/ScoreResult.js';
 import { emptyStats, histogramBin } from './BatchStats.js';
 import type { ChunkResult, ChunkTask } from './ChunkTask.js';
 import { csvFields } from './_lib/csvFields.js';
@@ -11,10 +10,8 @@ import type { IsfIndex } from './_lib/IsfIndex.js';
 import { resolveLayout, type BatchLayout } from './resolveLayout.js';
 import type { ExplainMode } from './_lib/createLaneFirstScorer.js';
 
-/** What the batch needs of a scorer (`createScorer` returns one): records come validated by the reader. */
-export interface BatchScorer {
-  scoreParsed(declaration: Declaration, options?: { readonly isf?: IsfFiling | undefined }): ScoreOutcome;
-}
+/** What the batch needs of a scorer (`createScorerWith` returns one): records come validated by the reader. */
+export type BatchScorer = Pick<InternalScorer, 'scoreParsed' | 'scoreParsedBrief'>;
 
 /** Options of {@link createChunkHandler}. */
 export interface ChunkHandlerOptions {
@@ -41,7 +38,7 @@ const READ_SLICE = 8192;
 export const RESULT_CSV_HEADER = 'id,score,lane,lane_reason,reason_1,reason_2,reason_3\n';
 
 /** The one-cell text of a reason in CSV output: label and signed points, e.g. `ISF filed late (+20)`. */
-function reasonCell(reason: { readonly label: string; readonly points: number; readonly forcedLane?: string } | undefined): string {
+function reasonCell(reason: BriefReason | undefined): string {
   if (reason === undefined) return '';
   const points = reason.points > 0 ? `+${reason.points}` : String(reason.points);
   if (reason.forcedLane === undefined) return `${reason.label} (${points})`;
@@ -49,8 +46,11 @@ function reasonCell(reason: { readonly label: string; readonly points: number; r
   return reason.points === 0 ? `${reason.label} (${reason.forcedLane} lane)` : `${reason.label} (${points}, ${reason.forcedLane} lane)`;
 }
 
-function csvLine(result: ScoreResult): string {
-  const reasons = result.explanation.reasons;
+/** Reasons a CSV result line shows. */
+const CSV_REASONS = 3;
+
+function csvLine(result: ScoreResult | ScoreBrief): string {
+  const reasons = 'explanation' in result ? result.explanation.reasons : result.reasons;
   return csvRecord([result.id, result.score, result.lane, result.laneReason, reasonCell(reasons[0]), reasonCell(reasons[1]), reasonCell(reasons[2])]);
 }
 
@@ -82,6 +82,8 @@ function shiftRows(issue: RejectReason, offset: number): RejectReason {
  */
 export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTask) => Promise<ChunkResult> {
   const explain = options.explain ?? 'flagged';
+  // A CSV line without model reasons needs score, lane and top reasons only: no full result is built.
+  const brief = options.output === 'csv' && explain === 'none';
   let resolved: { header: string; layout: ReturnType<typeof resolveLayout>; idIndex: number } | undefined;
   const layoutFor = (header: string): NonNullable<typeof resolved> => {
     if (resolved?.header !== header) {
@@ -139,19 +141,16 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
         continue;
       }
       const isf = options.isf?.find(result.record);
-      let outcome: ScoreOutcome;
+      let outcome: ScoreResult | ScoreBrief;
       try {
-        outcome = isf === undefined ? options.scorer.scoreParsed(result.record) : options.scorer.scoreParsed(result.record, { isf });
+        const scoreOptions = isf === undefined ? undefined : { isf };
+        outcome = brief ? options.scorer.scoreParsedBrief(result.record, scoreOptions, CSV_REASONS) : options.scorer.scoreParsed(result.record, scoreOptions);
       } catch (error) {
         // The scorer must not throw on valid input; if it does, the row is rejected with the reason, not lost.
         const message = `row ${result.row}: could not be scored: ${error instanceof Error ? error.message : String(error)}`;
         reject(result, result.record.id, rawOf(task, result.line - (task.header === undefined ? 1 : 2), result.rows), [
           { code: 'scoring_failed', path: [], message },
         ]);
-        continue;
-      }
-      if (!outcome.ok) {
-        reject(result, outcome.id ?? result.record.id, rawOf(task, result.line - (task.header === undefined ? 1 : 2), result.rows), outcome.issues);
         continue;
       }
       rowsScored += result.rows;
@@ -163,7 +162,8 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
         stats.ruleHits[hit.ruleId] = (stats.ruleHits[hit.ruleId] ?? 0) + 1;
         stats.ruleTitles[hit.ruleId] ??= hit.title;
       }
-      out += options.output === 'csv' ? csvLine(outcome) : jsonLine(outcome, explain);
+      // A brief is only asked for with CSV output: JSONL lines always come from a full result.
+      out += options.output === 'csv' ? csvLine(outcome) : jsonLine(outcome as ScoreResult, explain);
     }
     return { out, rejects, rowsScored, rowsRejected, stats };
   };

@@ -7,12 +7,14 @@ import { safeParseDeclaration } from '../records/parseDeclaration.js';
 import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
 import type { ModelExplanation } from '../types/ModelExplanation.js';
-import type { RuleEvaluation } from '../types/RuleHit.js';
+import type { Lane } from '../types/Lane.js';
+import type { RuleEvaluation, RuleHit } from '../types/RuleHit.js';
 import type { RiskModelSource, RuleSourceInput, ScoreOptions, ScorerOptions } from './ScorerOptions.js';
-import type { ScoreOutcome, ScoreRejection, ScoreResult } from './ScoreResult.js';
-import { combine } from './_lib/combine.js';
+import type { LaneReason, ScoreOutcome, ScoreRejection, ScoreResult } from './ScoreResult.js';
+import { clipTenths, combine, hitTenths, modelPoints } from './_lib/combine.js';
 import { decideLane } from './_lib/decideLane.js';
-import { explain } from './_lib/explain.js';
+import { explain, sortReasons } from './_lib/explain.js';
+import { fromTenths } from './_lib/format.js';
 import { resolveModel, resolveRules } from './_lib/resolveSources.js';
 import { resolvePolicy } from './_lib/resolvePolicy.js';
 
@@ -90,8 +92,44 @@ export interface InternalScorerOptions {
   readonly lazyExplanations: boolean;
 }
 
+/** Label of the model's reason when the model counts as one term (no per-feature breakdown). */
+export const WHOLE_MODEL_LABEL = 'risk model (all features)';
+
+/** One reason of a {@link ScoreBrief}: what a CSV cell shows of it. */
+export interface BriefReason {
+  readonly source: 'rule' | 'model';
+  readonly label: string;
+  readonly points: number;
+  readonly forcedLane?: Lane;
+}
+
+/**
+ * Score, lane and top reasons of one declaration, for batch CSV output: exactly those of the full result
+ * with the model as one term (label {@link WHOLE_MODEL_LABEL}), without building contributions and
+ * explanation (measured: a third of the scorer's allocations).
+ */
+export interface ScoreBrief {
+  readonly ok: true;
+  readonly id: string;
+  readonly score: number;
+  readonly lane: Lane;
+  readonly laneReason: LaneReason;
+  readonly hits: readonly RuleHit[];
+  /** The first reasons of the explanation, in its order (at most the number asked for). */
+  readonly reasons: readonly BriefReason[];
+}
+
+/** A scorer with the batch's extra entry point. */
+export interface InternalScorer extends Scorer {
+  /**
+   * Score, lane and the top `topReasons` reasons of a validated declaration. Needs a model with `predict`
+   * and `expectedValue` (a loaded model has both) when there is a model.
+   */
+  scoreParsedBrief(declaration: Declaration, options: { readonly isf?: IsfFiling | undefined } | undefined, topReasons: number): ScoreBrief;
+}
+
 /** `createScorer` with internal options; the batch uses it. */
-export function createScorerWith(options: ScorerOptions, internal: InternalScorerOptions): Scorer {
+export function createScorerWith(options: ScorerOptions, internal: InternalScorerOptions): InternalScorer {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new TypeError('createScorer: options must be an object such as { rules, model }');
   }
@@ -154,6 +192,33 @@ export function createScorerWith(options: ScorerOptions, internal: InternalScore
     return finish(declaration.id, 'declaration', evaluation, explanation);
   }
 
+  function scoreParsedBrief(declaration: Declaration, scoreOptions: { readonly isf?: IsfFiling | undefined } | undefined, topReasons: number): ScoreBrief {
+    const input = declarationInput(declaration, scoreOptions?.isf);
+    const evaluation = rules === null ? null : rules.evaluate(declaration, input);
+    const hits = evaluation?.hits ?? [];
+    // The same terms, checks and rounding as `combine`, and the same reasons as `explain` would rank.
+    const reasons: BriefReason[] = [];
+    let raw = policy.baseTenths;
+    for (const hit of hits) {
+      const tenths = hitTenths(hit);
+      raw += tenths;
+      reasons.push(hit.lane === undefined ? { source: 'rule', label: hit.title, points: fromTenths(tenths) } : { source: 'rule', label: hit.title, points: fromTenths(tenths), forcedLane: hit.lane });
+    }
+    if (model !== null) {
+      if (typeof model.predict !== 'function' || typeof model.expectedValue !== 'number') {
+        throw new TypeError('createScorer: a brief score needs a model with predict() and expectedValue');
+      }
+      const modelTenths = Math.round(modelPoints(model.predict(declaration, input), model.expectedValue, model.version, policy) * 10);
+      raw += modelTenths;
+      if (modelTenths !== 0) reasons.push({ source: 'model', label: WHOLE_MODEL_LABEL, points: fromTenths(modelTenths) });
+    }
+    const score = clipTenths(raw) / 10;
+    const { lane, laneReason } = decideLane(declaration.id, score, hits, policy);
+    sortReasons(reasons);
+    if (reasons.length > topReasons) reasons.length = topReasons;
+    return { ok: true, id: declaration.id, score, lane, laneReason, hits, reasons };
+  }
+
   function scoreParsedIsf(isf: IsfFiling): ScoreResult {
     const evaluation = rules === null ? null : (rules.evaluateIsf?.(isf, { reference }) ?? { hits: [], errors: [] });
     return finish(isf.id, 'isf', evaluation, null);
@@ -183,5 +248,6 @@ export function createScorerWith(options: ScorerOptions, internal: InternalScore
     },
     scoreParsed,
     scoreParsedIsf,
+    scoreParsedBrief,
   };
 }

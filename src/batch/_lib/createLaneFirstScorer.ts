@@ -1,10 +1,7 @@
 import { forestExpectedValue } from '../../model/_lib/forestExpectedValue.js';
 import type { RiskModel } from '../../model/RiskModel.js';
-import type { Declaration } from '../../records/declarationSchema.js';
-import type { IsfFiling } from '../../records/isfFilingSchema.js';
-import { createScorerWith } from '../../scoring/createScorer.js';
+import { createScorerWith, WHOLE_MODEL_LABEL, type InternalScorer } from '../../scoring/createScorer.js';
 import type { RiskModelSource, ScorerOptions } from '../../scoring/ScorerOptions.js';
-import type { ScoreResult } from '../../scoring/ScoreResult.js';
 import { modelInputOptions } from '../../scoring/_lib/modelInputOptions.js';
 
 /** Id of the single model contribution of a result scored without its feature breakdown. */
@@ -20,6 +17,8 @@ function wholeModel(model: RiskModel, expectedValue: number): RiskModelSource {
   const inputOptions = modelInputOptions(model);
   return {
     version: model.modelVersion,
+    expectedValue,
+    predict: (declaration, input) => model.predict(declaration, inputOptions(input)),
     explain: (declaration, input) => {
       const probability = model.predict(declaration, inputOptions(input));
       return {
@@ -28,7 +27,7 @@ function wholeModel(model: RiskModel, expectedValue: number): RiskModelSource {
         contributions: [
           {
             feature: WHOLE_MODEL_FEATURE,
-            label: 'risk model (all features)',
+            label: WHOLE_MODEL_LABEL,
             value: probability,
             formatted: `probability ${probability.toFixed(3)}`,
             shap: probability - expectedValue,
@@ -54,7 +53,7 @@ export type ExplainMode = 'none' | 'flagged' | 'all';
 export function createLaneFirstScorer(
   options: ScorerOptions & { readonly model?: RiskModel | undefined },
   explain: ExplainMode,
-): { scoreParsed(declaration: Declaration, options?: { readonly isf?: IsfFiling | undefined }): ScoreResult } {
+): InternalScorer {
   const model = options.model;
   // Results are serialised (JSON) or read for their top reasons only: the explanation strings are built lazily.
   const internal = { lazyExplanations: true };

@@ -1,7 +1,7 @@
 import { CustomsRiskError } from '../../errors/CustomsRiskError.js';
 import { ModelError } from '../../errors/ModelError.js';
 import type { ModelExplanation } from '../../types/ModelExplanation.js';
-import type { RuleEvaluation } from '../../types/RuleHit.js';
+import type { RuleEvaluation, RuleHit } from '../../types/RuleHit.js';
 import type { Contribution } from '../ScoreResult.js';
 import { apportion } from './apportion.js';
 import { fromTenths } from './format.js';
@@ -21,6 +21,27 @@ export interface Combined {
 
 const MAX_TENTHS = 1000;
 
+/** A rule hit's points in tenths. @throws CustomsRiskError when the pack gave a non-finite number */
+export function hitTenths(hit: RuleHit): number {
+  if (!Number.isFinite(hit.points)) throw new CustomsRiskError(`rule ${hit.ruleId} of pack ${hit.packId} ${hit.packVersion} gave ${hit.points} points: expected a finite number`);
+  return Math.round(hit.points * 10);
+}
+
+/**
+ * The model's points, `calibrate(p) − calibrate(expectedValue)`, unrounded.
+ * @throws ModelError when probability or expected value is not a number from 0 to 1
+ */
+export function modelPoints(probability: number, expectedValue: number, modelVersion: string, policy: ResolvedPolicy): number {
+  // A NaN would silently poison the score and the lane: a model that answers outside [0, 1] is broken.
+  if (!(probability >= 0 && probability <= 1) || !(expectedValue >= 0 && expectedValue <= 1)) {
+    throw new ModelError(`model ${modelVersion} gave probability ${probability} (expected value ${expectedValue}): expected numbers from 0 to 1`);
+  }
+  return policy.calibrate(probability) - policy.calibrate(expectedValue);
+}
+
+/** The score in tenths from its terms: clipped to 0–100. */
+export const clipTenths = (raw: number): number => Math.min(MAX_TENTHS, Math.max(0, raw));
+
 /**
  * Adds base, rule points and calibrated model points; clips to 0–100 with an explicit clipping term, so that
  * the contributions always add up to the score.
@@ -35,8 +56,7 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
   let ruleTenths = 0;
   if (evaluation !== null) {
     for (const hit of evaluation.hits) {
-      if (!Number.isFinite(hit.points)) throw new CustomsRiskError(`rule ${hit.ruleId} of pack ${hit.packId} ${hit.packVersion} gave ${hit.points} points: expected a finite number`);
-      const tenths = Math.round(hit.points * 10);
+      const tenths = hitTenths(hit);
       ruleTenths += tenths;
       const contribution: Contribution =
         hit.line === undefined
@@ -50,17 +70,13 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
   let modelTenths: number[] = [];
   if (model !== null) {
     const { probability, expectedValue } = model;
-    // A NaN would silently poison the score and the lane: a model that answers outside [0, 1] is broken.
-    if (!(probability >= 0 && probability <= 1) || !(expectedValue >= 0 && expectedValue <= 1)) {
-      throw new ModelError(`model ${model.modelVersion} gave probability ${probability} (expected value ${expectedValue}): expected numbers from 0 to 1`);
-    }
+    const points = modelPoints(probability, expectedValue, model.modelVersion, policy);
     const features = model.contributions;
     for (let index = 0; index < features.length; index += 1) {
       const feature = features[index] as (typeof features)[number];
       if (!Number.isFinite(feature.shap)) throw new ModelError(`model ${model.modelVersion} gave feature ${feature.feature} a contribution of ${feature.shap}`);
     }
     const calibrate = policy.calibrate;
-    const points = calibrate(probability) - calibrate(expectedValue);
     modelTotalTenths = Math.round(points * 10);
     const delta = probability - expectedValue;
     const factor = Math.abs(delta) > 1e-12 ? points / delta : calibrate.slope(expectedValue);
@@ -84,7 +100,7 @@ export function combine(evaluation: RuleEvaluation | null, model: ModelExplanati
   }
 
   const raw = policy.baseTenths + ruleTenths + modelTotalTenths;
-  const scoreTenths = Math.min(MAX_TENTHS, Math.max(0, raw));
+  const scoreTenths = clipTenths(raw);
   const clippingTenths = scoreTenths - raw;
   if (clippingTenths !== 0) {
     contributions.push({

@@ -120,8 +120,15 @@ function ruleReason(hit: RuleHit, points: number): ExplanationReason {
   return reason;
 }
 
+/** What ranking a reason reads. */
+export interface RankedReason {
+  readonly source: 'rule' | 'model';
+  readonly points: number;
+  readonly forcedLane?: Lane;
+}
+
 /** Ranks: forced lanes first (most severe first), then by absolute points, then rules before model. */
-function compareReasons(a: ExplanationReason, b: ExplanationReason): number {
+function compareReasons(a: RankedReason, b: RankedReason): number {
   const forced = (a.forcedLane === undefined ? -1 : LANE_SEVERITY[a.forcedLane]) - (b.forcedLane === undefined ? -1 : LANE_SEVERITY[b.forcedLane]);
   if (forced !== 0) return -forced;
   const size = Math.abs(b.points) - Math.abs(a.points);
@@ -152,12 +159,12 @@ function groupErrors(errors: readonly RuleError[]): string[] {
  * Stable insertion sort by `compareReasons`. A record has a handful of reasons; Array.prototype.sort
  * allocates a work array on every call, which measured about a tenth of the scorer's allocation.
  */
-function sortReasons(reasons: ExplanationReason[]): void {
+export function sortReasons<R extends RankedReason>(reasons: R[]): void {
   for (let i = 1; i < reasons.length; i += 1) {
-    const reason = reasons[i] as ExplanationReason;
+    const reason = reasons[i] as R;
     let j = i - 1;
-    while (j >= 0 && compareReasons(reasons[j] as ExplanationReason, reason) > 0) {
-      reasons[j + 1] = reasons[j] as ExplanationReason;
+    while (j >= 0 && compareReasons(reasons[j] as R, reason) > 0) {
+      reasons[j + 1] = reasons[j] as R;
       j -= 1;
     }
     reasons[j + 1] = reason;
