@@ -6,7 +6,7 @@ import type { IsfFiling } from '../records/isfFilingSchema.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
 import type { ReadValue, RuleError, RuleEvaluation, RuleHit } from '../types/RuleHit.js';
 import type { RulePack } from './RulePack.js';
-import type { CompiledPack, CompiledRule } from './_lib/compilePack.js';
+import type { CompiledPack, CompiledRule, ReadField } from './_lib/compilePack.js';
 import { compiledOf } from './_lib/packRegistry.js';
 import { EvalFailure, type Evaluator, type Frame, type Value, type ValueType } from './_lib/runtime.js';
 
@@ -135,13 +135,19 @@ function visit(rule: CompiledRule, frame: Frame, state: RunState): void {
 const NOT_A_CONDITION = 'the condition gave no true or false';
 
 function hit(rule: CompiledRule, frame: Frame, state: RunState): RuleHit {
+  // Each value is read once, kept raw for the message and converted for the audit trail.
+  const raw = rule.scratch;
   const values: Record<string, ReadValue> = {};
   const reads = rule.reads;
-  for (let i = 0; i < reads.length; i += 1) {
-    const read = reads[i] as CompiledRule['reads'][number];
-    values[read.path] = readValue(read.get(frame), read.type);
+  const count = reads.length;
+  for (let i = 0; i < count; i += 1) {
+    const read = reads[i] as ReadField;
+    const value = read.get(frame);
+    raw[i] = value;
+    values[read.path] = read.plain ? (value as ReadValue) : readValue(value, read.type);
   }
-  for (let i = 0; i < rule.letNames.length; i += 1) {
+  const letNames = rule.letNames;
+  for (let i = 0; i < letNames.length; i += 1) {
     // Named values the condition did not need are computed now, for the message and the audit trail.
     if ((frame.letMask & (1 << i)) === 0) {
       try {
@@ -152,21 +158,20 @@ function hit(rule: CompiledRule, frame: Frame, state: RunState): RuleHit {
       }
       frame.letMask |= 1 << i;
     }
-    values[rule.letNames[i] as string] = readValue(frame.lets[i] ?? null, rule.letTypes[i] ?? 'any');
+    const value = frame.lets[i] ?? null;
+    raw[count + i] = value;
+    values[letNames[i] as string] = readValue(value, rule.letTypes[i] ?? 'any');
   }
   const info = rule.info;
-  const result: { -readonly [K in keyof RuleHit]: RuleHit[K] } = {
-    ruleId: info.id,
-    title: info.title,
-    description: info.description,
-    category: info.category,
-    points: info.points,
-    message: rule.message(frame, state.currency),
-    values,
-    packId: state.packId,
-    packVersion: state.packVersion,
-  };
-  if (info.lane !== undefined) result.lane = info.lane;
-  if (frame.line !== null) result.line = frame.line.lineNumber;
-  return result;
+  const message = rule.message(raw, state.currency);
+  const line = frame.line;
+  // One literal per shape, keys in the order the results have always had (lane and line last).
+  if (info.lane === undefined) {
+    return line === null
+      ? { ruleId: info.id, title: info.title, description: info.description, category: info.category, points: info.points, message, values, packId: state.packId, packVersion: state.packVersion }
+      : { ruleId: info.id, title: info.title, description: info.description, category: info.category, points: info.points, message, values, packId: state.packId, packVersion: state.packVersion, line: line.lineNumber };
+  }
+  return line === null
+    ? { ruleId: info.id, title: info.title, description: info.description, category: info.category, points: info.points, message, values, packId: state.packId, packVersion: state.packVersion, lane: info.lane }
+    : { ruleId: info.id, title: info.title, description: info.description, category: info.category, points: info.points, message, values, packId: state.packId, packVersion: state.packVersion, lane: info.lane, line: line.lineNumber };
 }

@@ -81,6 +81,8 @@ interface Collected {
   readonly strictFields: Node[];
   /** Every value argument is a plain field or a constant, and no argument is a line expression. */
   simple: boolean;
+  /** The arguments without the check of a required value for null (by position), for `callAttempt`. */
+  readonly unchecked: Arg[];
 }
 
 /** Names a pack may never use, even where they would otherwise only be an unknown name. */
@@ -594,7 +596,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const expected = min === max ? `${min}` : spec.rest === undefined ? `${min} to ${max}` : `at least ${min}`;
       throw new CompileError(`${name}() takes ${expected} argument${expected === '1' ? '' : 's'}, received ${args.length}: \`${spec.signature}\``);
     }
-    const collected: Collected = { values: [], strictFields: [], simple: true };
+    const collected: Collected = { values: [], strictFields: [], simple: true, unchecked: [] };
     const valueNodes = collected.values;
     const compiled: Arg[] = args.map((argNode, index) => {
       const kind: ParamKind = spec.params[index] ?? spec.rest ?? 'any';
@@ -612,16 +614,20 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const reasons = valueNodes.filter((node) => node.evaluate(frame) === null).map((node) => node.whyMissing(frame));
       return reasons.length === 0 ? `${name}() gave no value` : reasons.join('; ');
     };
-    return { evaluate, attempt: callAttempt(spec.argumentsFirst === true && collected.simple, collected.strictFields, evaluate), type, source, whyMissing };
+    const checksFirst = spec.argumentsFirst === true && collected.simple && collected.strictFields.length > 0;
+    // When callAttempt has checked every required field, the function may read its arguments unchecked.
+    const unchecked = checksFirst ? spec.build(collected.unchecked) : evaluate;
+    const attempt = checksFirst ? callAttempt(collected.strictFields, unchecked) : evaluate;
+    return spec.neverNull === true ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
   }
 
   /**
    * A call fails on its first missing required argument. When the function reads its arguments first and in
    * order, and every argument is a plain field or a constant (so reading one can neither fail nor cost),
-   * the required fields are checked here, in the same order with the same reasons, before the call.
+   * the required fields are checked here, in the same order with the same reasons, before the call
+   * (which then reads them without a check: `evaluate` is the function built over unchecked arguments).
    */
-  function callAttempt(argumentsFirst: boolean, strictFields: readonly Node[], evaluate: Evaluator): Attempt {
-    if (!argumentsFirst || strictFields.length === 0) return evaluate;
+  function callAttempt(strictFields: readonly Node[], evaluate: Evaluator): Attempt {
     const gets = strictFields.map((node) => node.evaluate);
     const whys = strictFields.map((node) => node.whyMissing);
     const [get, why] = [gets[0] as Evaluator, whys[0] as (frame: Frame) => string];
@@ -652,11 +658,11 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       if (kind === 'list') {
         const found = env.lists.get(listName);
         if (found === undefined) throw new CompileError(`unknown list '${listName}' in ${name}()${suggest(listName, env.lists.keys())}`);
-        return { kind: 'list', name: listName, items: found.items, set: found.set };
+        return unchanged(collected, { kind: 'list', name: listName, items: found.items, set: found.set });
       }
       const found = env.tables.get(listName);
       if (found === undefined) throw new CompileError(`unknown table '${listName}' in ${name}()${suggest(listName, env.tables.keys())}`);
-      return { kind: 'table', name: listName, entries: found.entries, type: found.type };
+      return unchanged(collected, { kind: 'table', name: listName, entries: found.entries, type: found.type });
     }
     if (kind === 'lines') {
       if (!sources.has('declaration')) throw new CompileError(`${name}() needs a declaration, which this rule's scope does not provide`);
@@ -672,7 +678,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
         insideAggregate = false;
       }
       collected.simple = false;
-      return { kind: 'lines', evaluate: compiled.evaluate, type: compiled.type, source: compiled.source };
+      return unchanged(collected, { kind: 'lines', evaluate: compiled.evaluate, type: compiled.type, source: compiled.source });
     }
     const compiled = compile(argNode, depth + 1, sources);
     collected.values.push(compiled);
@@ -684,16 +690,26 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     if (compiled.type !== 'null' && !accepts(expected, compiled.type)) {
       throw new CompileError(`${position} must be ${describeType(expected)}, but \`${compiled.source}\` is ${describeType(compiled.type)}`);
     }
-    let evaluate = compiled.evaluate;
-    if (!nullable) {
-      // A missing argument makes the rule fail with the reason the field gives, e.g. "no reference data".
-      const inner = compiled.evaluate;
+    const inner = compiled.evaluate;
+    let evaluate = inner;
+    // A missing argument makes the rule fail with the reason the field gives, e.g. "no reference data".
+    // Constants (never null here: the type check refused null) and operators and functions that never give
+    // null need no check.
+    if (!nullable && compiled.constant === undefined && compiled.nonNull !== true) {
       const why = compiled.whyMissing;
       evaluate = (frame) => inner(frame) ?? fail(why(frame));
     }
-    const arg: Arg = compiled.constant === undefined
-      ? { kind: 'value', evaluate, type: compiled.type, source: compiled.source }
-      : { kind: 'value', evaluate, type: compiled.type, source: compiled.source, constant: compiled.constant };
+    const value = (get: Evaluator): Arg =>
+      compiled.constant === undefined
+        ? { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source }
+        : { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source, constant: compiled.constant };
+    collected.unchecked.push(value(inner));
+    return value(evaluate);
+  }
+
+  /** An argument that has no unchecked form (a list, a table, a line expression). */
+  function unchanged(collected: Collected, arg: Arg): Arg {
+    collected.unchecked.push(arg);
     return arg;
   }
 

@@ -2,18 +2,29 @@ import { closest } from 'fastest-levenshtein';
 import { CompileError } from './compileExpression.js';
 import { FIELDS, type FieldSource } from './fields.js';
 import { defaultFormat, FORMATTERS, smartNumber, type Formatter } from './formatters.js';
-import type { Frame, Value, ValueType } from './runtime.js';
+import type { Value, ValueType } from './runtime.js';
 
-/** A compiled message template: renders with the rule's frame after it fired. */
-export type MessageRenderer = (frame: Frame, currency: string | null) => string;
+/**
+ * A compiled message template: renders from the values a hit reports, `values[k]` being the value of the
+ * rule's k-th read field and `values[fieldCount + slot]` that of its named value in `slot`.
+ */
+export type MessageRenderer = (values: readonly Value[], currency: string | null) => string;
+
+/** A checked template whose placeholders still name fields by path: bound once the rule's reads are known. */
+export interface MessageTemplate {
+  /** Binds the placeholders to positions in the values a hit reports (see `MessageRenderer`). */
+  readonly bind: (fieldIndex: ReadonlyMap<string, number>, fieldCount: number) => MessageRenderer;
+}
 
 const PLACEHOLDER = /\{([^{}]*)\}/g;
 
-interface Part {
+interface Placeholder {
+  /** The text before the placeholder. */
   readonly text: string;
-  readonly read?: (frame: Frame) => Value;
-  readonly format?: Formatter;
-  readonly arg?: string;
+  readonly field?: string;
+  readonly slot?: number;
+  readonly format: Formatter;
+  readonly arg: string | undefined;
 }
 
 /**
@@ -26,27 +37,26 @@ export function compileMessage(
   lets: ReadonlyMap<string, { readonly slot: number; readonly type: ValueType }>,
   sources: ReadonlySet<FieldSource>,
   fieldsRead: Set<string>,
-): MessageRenderer {
+): MessageTemplate {
   const opening = template.split('{').length;
   if (opening !== template.split('}').length) throw new CompileError('message has an unbalanced { or }');
-  const parts: Part[] = [];
+  const placeholders: Placeholder[] = [];
   let last = 0;
   for (const match of template.matchAll(PLACEHOLDER)) {
     const index = match.index;
-    parts.push({ text: template.slice(last, index) });
+    const text = template.slice(last, index);
     last = index + match[0].length;
     const [name = '', formatName, arg] = (match[1] ?? '').trim().split(':').map((piece) => piece.trim());
-    let read: (frame: Frame) => Value;
     let type: ValueType;
+    let source: { readonly field: string } | { readonly slot: number };
     const named = lets.get(name);
     const field = FIELDS.get(name);
     if (named !== undefined) {
-      const slot = named.slot;
-      read = (frame) => frame.lets[slot] ?? null;
+      source = { slot: named.slot };
       type = named.type;
     } else if (field !== undefined) {
       if (!sources.has(field.source)) throw new CompileError(`message placeholder {${name}} reads a field this rule's scope does not provide`);
-      read = field.get;
+      source = { field: name };
       type = field.type;
       fieldsRead.add(name);
     } else {
@@ -55,19 +65,32 @@ export function compileMessage(
     const chosen = formatName ?? defaultFormat(type);
     const formatter = chosen === 'smart' ? smartNumber : FORMATTERS.get(chosen)?.format;
     if (formatter === undefined) throw new CompileError(`message placeholder {${match[1]}} uses unknown format "${chosen}"; known: ${[...FORMATTERS.keys()].join(', ')}`);
-    parts.push(arg === undefined ? { text: '', read, format: formatter } : { text: '', read, format: formatter, arg });
+    placeholders.push({ text, ...source, format: formatter, arg });
   }
-  parts.push({ text: template.slice(last) });
-  const fixed = parts.filter((part) => part.text !== '' || part.read !== undefined);
-  return (frame, currency) => {
-    let out = '';
-    for (const part of fixed) {
-      out += part.text;
-      if (part.read !== undefined && part.format !== undefined) {
-        const value = part.read(frame);
-        out += value === null ? 'n/a' : part.format(value, part.arg, currency);
-      }
-    }
-    return out;
+  const tail = template.slice(last);
+  return {
+    bind: (fieldIndex, fieldCount) => {
+      // Parallel arrays: the text before each placeholder, where its value is, how it is written.
+      const texts = placeholders.map((placeholder) => placeholder.text);
+      const positions = placeholders.map((placeholder) => {
+        if (placeholder.slot !== undefined) return fieldCount + placeholder.slot;
+        const position = fieldIndex.get(placeholder.field ?? '');
+        if (position === undefined) throw new Error(`message field ${placeholder.field} is not among the rule's reads`);
+        return position;
+      });
+      const formats = placeholders.map((placeholder) => placeholder.format);
+      const args = placeholders.map((placeholder) => placeholder.arg);
+      const count = placeholders.length;
+      if (count === 0) return () => tail;
+      return (values, currency) => {
+        let out = '';
+        for (let k = 0; k < count; k += 1) {
+          const value = values[positions[k] as number] ?? null;
+          out += texts[k] as string;
+          out += value === null ? 'n/a' : (formats[k] as Formatter)(value, args[k], currency);
+        }
+        return out + tail;
+      };
+    },
   };
 }

@@ -6,11 +6,20 @@ import type { Lane } from '../../types/Lane.js';
 import type { RuleInfo, RulePack } from '../RulePack.js';
 import { rulePackSchema, type RuleDocument, type RuleScope } from '../rulePackSchema.js';
 import { CompileError, compileExpression, type CompileEnv, type ListData, type NamedValue, type TableData } from './compileExpression.js';
-import { compileMessage, type MessageRenderer } from './compileMessage.js';
+import { compileMessage, type MessageRenderer, type MessageTemplate } from './compileMessage.js';
 import { FIELDS } from './fields.js';
 import { RULE_PACK_LIMITS } from './limits.js';
 import { missing, type Attempt, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
 import { SCOPES, type ScopeSpec } from './scopes.js';
+
+/** A field a hit reports. */
+export interface ReadField {
+  readonly path: string;
+  readonly type: ValueType;
+  readonly get: (frame: Frame) => Value;
+  /** The value is reported as it is (a number, text or boolean type: no date or list to convert). */
+  readonly plain: boolean;
+}
 
 /** A rule ready to run. */
 export interface CompiledRule {
@@ -22,10 +31,13 @@ export interface CompiledRule {
   readonly lets: readonly Evaluator[];
   /** The condition: true, false, another value (not a condition), or undefined with `frame.failure` set. */
   readonly when: Attempt;
+  /** Renders the message from the hit's values: the `reads` in order, then the named values. */
   readonly message: MessageRenderer;
-  /** Fields read outside line aggregates, reported with a hit. */
-  readonly reads: readonly { readonly path: string; readonly type: ValueType; readonly get: (frame: Frame) => Value }[];
+  /** Fields read outside line aggregates, reported with a hit, sorted by path. */
+  readonly reads: readonly ReadField[];
   readonly letTypes: readonly ValueType[];
+  /** Where a hit gathers its values (`reads`, then named values) before they are reported; reused. */
+  readonly scratch: Value[];
 }
 
 /** The compiled form of a pack, kept apart from the public `RulePack` object. */
@@ -228,7 +240,7 @@ function compileRule(
     issues.push(issue(['rules', index, 'when'], `${label}.when: ${error.message}`, rule.when));
   }
 
-  let message: MessageRenderer | undefined;
+  let message: MessageTemplate | undefined;
   try {
     message = compileMessage(rule.message, lets, scope.sources, fieldsRead);
   } catch (error) {
@@ -255,10 +267,10 @@ function compileRule(
     effectiveFrom: from,
     effectiveTo: to,
   };
-  const reads = [...fieldsRead].sort().map((path) => {
+  const reads = [...fieldsRead].sort().map((path): ReadField => {
     const spec = FIELDS.get(path);
     if (spec === undefined) throw new Error(`field ${path} vanished from the catalogue`);
-    return { path, type: spec.type, get: spec.get };
+    return { path, type: spec.type, get: spec.get, plain: spec.type === 'number' || spec.type === 'string' || spec.type === 'boolean' };
   });
   return {
     info,
@@ -269,7 +281,8 @@ function compileRule(
     lets: letEvaluators,
     letTypes,
     when,
-    message,
+    message: message.bind(new Map(reads.map((read, index) => [read.path, index])), reads.length),
     reads,
+    scratch: [],
   };
 }

@@ -41,6 +41,8 @@ export interface FunctionSpec {
    * does can fail: the compiler may then check required fields for a missing value before the call.
    */
   readonly argumentsFirst?: boolean;
+  /** The evaluator never gives null (it gives a value or fails): a caller's required argument needs no check. */
+  readonly neverNull?: boolean;
 }
 
 const HOUR = 3_600_000;
@@ -161,9 +163,12 @@ const specs: FunctionSpec[] = [
     returns: (args) => args.map((arg) => (arg.kind === 'value' ? arg.type : 'any')).find((type) => type !== 'null') ?? 'any',
     build: (args) => {
       const evaluators = args.map((_, index) => value(args, index));
+      const [first, second] = evaluators;
+      // Two arguments (`coalesce(line.description, '')`) without a loop.
+      if (evaluators.length === 2 && first !== undefined && second !== undefined) return (frame) => first(frame) ?? second(frame);
       return (frame) => {
-        for (const evaluate of evaluators) {
-          const result = evaluate(frame);
+        for (let i = 0; i < evaluators.length; i += 1) {
+          const result = (evaluators[i] as Evaluator)(frame);
           if (result !== null) return result;
         }
         return null;
@@ -194,8 +199,8 @@ const specs: FunctionSpec[] = [
       const { set } = list(args, 0);
       const evaluators = args.slice(1).map((_, index) => value(args, index + 1));
       return (frame) => {
-        for (const evaluate of evaluators) {
-          const x = evaluate(frame);
+        for (let i = 0; i < evaluators.length; i += 1) {
+          const x = (evaluators[i] as Evaluator)(frame);
           if (x !== null && set.has(x as string)) return true;
         }
         return false;
@@ -296,7 +301,11 @@ const specs: FunctionSpec[] = [
     description: 'true when a list field (isf.hs6Codes, declaration.originCountries, …) contains value',
     params: ['strings', 'string'],
     returns: 'boolean',
-    build: binary((items, x) => (items as readonly string[]).includes(str(x))),
+    build: (args) => {
+      const items = value(args, 0);
+      const x = value(args, 1);
+      return (frame) => (items(frame) as readonly string[]).includes(str(x(frame)));
+    },
   },
   {
     name: 'count_items',
@@ -304,20 +313,39 @@ const specs: FunctionSpec[] = [
     description: 'number of items of a list field',
     params: ['strings'],
     returns: 'number',
-    build: unary((items) => (items as readonly string[]).length),
+    build: (args) => {
+      const items = value(args, 0);
+      return (frame) => (items(frame) as readonly string[]).length;
+    },
   },
   // Strings.
-  { name: 'lower', signature: 'lower(text)', description: 'text in lower case', params: ['string'], returns: 'string', build: unary((x) => str(x).toLowerCase()) },
-  { name: 'upper', signature: 'upper(text)', description: 'text in upper case', params: ['string'], returns: 'string', build: unary((x) => str(x).toUpperCase()) },
-  { name: 'trim', signature: 'trim(text)', description: 'text without surrounding spaces', params: ['string'], returns: 'string', build: unary((x) => str(x).trim()) },
-  { name: 'length', signature: 'length(text)', description: 'number of characters', params: ['string'], returns: 'number', build: unary((x) => str(x).length) },
+  { name: 'lower', signature: 'lower(text)', description: 'text in lower case', params: ['string'], returns: 'string', build: (args) => {
+      const x = value(args, 0);
+      return (frame) => str(x(frame)).toLowerCase();
+    } },
+  { name: 'upper', signature: 'upper(text)', description: 'text in upper case', params: ['string'], returns: 'string', build: (args) => {
+      const x = value(args, 0);
+      return (frame) => str(x(frame)).toUpperCase();
+    } },
+  { name: 'trim', signature: 'trim(text)', description: 'text without surrounding spaces', params: ['string'], returns: 'string', build: (args) => {
+      const x = value(args, 0);
+      return (frame) => str(x(frame)).trim();
+    } },
+  { name: 'length', signature: 'length(text)', description: 'number of characters', params: ['string'], returns: 'number', build: (args) => {
+      const x = value(args, 0);
+      return (frame) => str(x(frame)).length;
+    } },
   {
     name: 'starts_with',
     signature: 'starts_with(text, prefix)',
     description: 'true when text starts with prefix (case-sensitive)',
     params: ['string', 'string'],
     returns: 'boolean',
-    build: binary((x, p) => str(x).startsWith(str(p))),
+    build: (args) => {
+      const x = value(args, 0);
+      const p = value(args, 1);
+      return (frame) => str(x(frame)).startsWith(str(p(frame)));
+    },
   },
   {
     name: 'ends_with',
@@ -325,7 +353,11 @@ const specs: FunctionSpec[] = [
     description: 'true when text ends with suffix (case-sensitive)',
     params: ['string', 'string'],
     returns: 'boolean',
-    build: binary((x, p) => str(x).endsWith(str(p))),
+    build: (args) => {
+      const x = value(args, 0);
+      const p = value(args, 1);
+      return (frame) => str(x(frame)).endsWith(str(p(frame)));
+    },
   },
   {
     name: 'contains',
@@ -333,7 +365,11 @@ const specs: FunctionSpec[] = [
     description: 'true when text contains part (case-sensitive; use lower() for case-insensitive)',
     params: ['string', 'string'],
     returns: 'boolean',
-    build: binary((x, p) => str(x).includes(str(p))),
+    build: (args) => {
+      const x = value(args, 0);
+      const p = value(args, 1);
+      return (frame) => str(x(frame)).includes(str(p(frame)));
+    },
   },
   {
     name: 'word_count',
@@ -376,9 +412,19 @@ const specs: FunctionSpec[] = [
     returns: 'string',
     build: (args) => {
       const evaluators = args.map((_, index) => value(args, index));
+      const [a, b, c] = evaluators;
+      // Two or three parts (`concat(line.originCountry, ':', line.hsCode)`) without a loop; in this order.
+      if (evaluators.length === 2 && a !== undefined && b !== undefined) return (frame) => str(a(frame)) + str(b(frame));
+      if (evaluators.length === 3 && a !== undefined && b !== undefined && c !== undefined) {
+        return (frame) => {
+          const first = str(a(frame));
+          const second = str(b(frame));
+          return first + second + str(c(frame));
+        };
+      }
       return (frame) => {
         let out = '';
-        for (const evaluate of evaluators) out += str(evaluate(frame));
+        for (let i = 0; i < evaluators.length; i += 1) out += str((evaluators[i] as Evaluator)(frame));
         return out;
       };
     },
@@ -552,7 +598,16 @@ const ARGUMENTS_FIRST: ReadonlySet<string> = new Set([
   'locode_country', 'min', 'max', 'abs', 'log', 'log10', 'date', 'hours_between', 'days_between', 'months_between',
 ]);
 
+// Functions whose evaluator never gives null: every one but coalesce, matched_term, lookup (its fallback may
+// be null) and first_line. A function left out of this list is only checked once more where it is passed on.
+const NEVER_NULL: ReadonlySet<string> = new Set([
+  'is_missing', 'in_list', 'any_in_list', 'starts_with_any', 'contains_any', 'has_entry', 'includes', 'count_items',
+  'lower', 'upper', 'trim', 'length', 'starts_with', 'ends_with', 'contains', 'word_count', 'concat', 'same_party',
+  'locode_country', 'min', 'max', 'abs', 'log', 'log10', 'round', 'date', 'hours_between', 'days_between',
+  'months_between', 'any_line', 'all_lines', 'count_lines', 'sum_lines', 'max_lines', 'min_lines',
+]);
+
 /** The function registry, by name. */
 export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
-  specs.map((spec) => [spec.name, ARGUMENTS_FIRST.has(spec.name) ? { ...spec, argumentsFirst: true } : spec]),
+  specs.map((spec) => [spec.name, { ...spec, argumentsFirst: ARGUMENTS_FIRST.has(spec.name), neverNull: NEVER_NULL.has(spec.name) }]),
 );
