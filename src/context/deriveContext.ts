@@ -6,6 +6,7 @@ import { countBelow } from '../reference/_lib/stats.js';
 import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
 import { deriveIsfContext } from './deriveIsfContext.js';
 import { monthsBefore } from './_lib/monthsBefore.js';
+import { IMPORTER_HEADER } from '../reference/_lib/profileStore.js';
 import { IN_MAP, chapterNumber, countBelowIn, hs6Number, normKey, originNumber, referenceIndex, type ReferenceIndex } from './_lib/referenceIndex.js';
 
 /** Options of `deriveContext`. */
@@ -88,8 +89,8 @@ function importerContext(profile: ImporterProfile | undefined, time: number): Im
 /** `importerContext` of a profile held in the index's store at `at`. */
 function indexedImporterContext(store: Float64Array, at: number, time: number): ImporterContext {
   const declarations = store[at]!;
-  const priorDeclarations = countBelowIn(store, at + 7, declarations, time);
-  const firstSeenAt = priorDeclarations > 0 ? new Date(store[at + 7]!) : null;
+  const priorDeclarations = countBelowIn(store, at + IMPORTER_HEADER, declarations, time);
+  const firstSeenAt = priorDeclarations > 0 ? new Date(store[at + IMPORTER_HEADER]!) : null;
   const findingsAt = store[at + 3]!;
   const findings = store[at + 4]!;
   const priorFindings = countBelowIn(store, findingsAt, findings, time);
@@ -168,8 +169,9 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
   let importerAt = -1;
   let importerProfile: ImporterProfile | undefined;
   if (indexed !== null) {
-    const found = indexed.importers.find(declaration.importer.id);
-    const at = found < 0 ? -1 : indexed.importers.data[found]!;
+    const ids = indexed.importers.index;
+    const found = ids.find(declaration.importer.id);
+    const at = found < 0 ? -1 : ids.data[found]!;
     if (at === IN_MAP) importerProfile = reference!.importers.get(declaration.importer.id);
     else importerAt = at;
   }
@@ -246,7 +248,7 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
       }
       kgPerUnitNorm = specific?.kgPerUnit ?? general?.kgPerUnit ?? null;
       if (kgPerUnitNorm !== null && kgPerUnitNorm.unit !== unit) kgPerUnitNorm = null;
-      if (importerAt >= 0) seenAt = chapterCode < 0 ? undefined : indexedChapterSeen(ix.store, importerAt, chapterCode);
+      if (importerAt >= 0) seenAt = chapterCode < 0 ? undefined : indexedChapterSeen(ix.importers.data, importerAt, chapterCode);
       else seenAt = importerProfile?.chapters.get(hsChapter);
     }
     const unitValueBasis = unitValueNorm === null ? null : basisText(indexed, unitValueSpecific ? specificEntry : generalEntry, unitValueSpecific, hs6, origin);
@@ -282,13 +284,13 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
   if (reference !== null) {
     const id = (declaration.consignee ?? declaration.importer).id;
     const consignees = indexed!.consignees;
-    const found = consignees === null ? -1 : consignees.find(id);
-    const at = found < 0 ? -1 : consignees!.data[found]!;
+    const found = consignees === null ? -1 : consignees.index.find(id);
+    const at = found < 0 ? -1 : consignees!.index.data[found]!;
     if (at === IN_MAP) {
       const times = reference.consignees.get(id)?.declarationTimes;
       consigneeShipmentsLast30Days = times === undefined ? 0 : countBelow(times, time) - countBelow(times, time - 30 * DAY);
     } else if (at >= 0) {
-      const store = indexed!.store;
+      const store = consignees!.data;
       const n = store[at]!;
       consigneeShipmentsLast30Days = countBelowIn(store, at + 1, n, time) - countBelowIn(store, at + 1, n, time - 30 * DAY);
     } else {
@@ -318,7 +320,7 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
     portOfDischargeCountry,
     isfExpected,
     referenceCurrencyMatches: currencyMatches,
-    importer: reference === null ? emptyImporter() : importerAt >= 0 ? indexedImporterContext(indexed!.store, importerAt, time) : importerContext(importerProfile, time),
+    importer: reference === null ? emptyImporter() : importerAt >= 0 ? indexedImporterContext(indexed!.importers.data, importerAt, time) : importerContext(importerProfile, time),
     consigneeShipmentsLast30Days,
   };
 }

@@ -2,7 +2,8 @@ import { InputError } from '../errors/InputError.js';
 import type { Issue } from '../records/Issue.js';
 import { toIssues } from '../records/_lib/toIssues.js';
 import type { SafeParseResult } from '../records/_lib/makeParsers.js';
-import type { ConsigneeProfile, HsNorm, ImporterProfile, ReferenceData } from './ReferenceData.js';
+import type { HsNorm, ReferenceData } from './ReferenceData.js';
+import { addImporterRun, chapterNumber, ProfileRunsBuilder } from './_lib/profileStore.js';
 import { readNorms } from './_lib/readNorms.js';
 import { readConsigneeProfiles, readImporterProfiles } from './_lib/readProfiles.js';
 import { NORM_KEYS, referenceFileSchema, referenceShellSchema } from './_lib/referenceFileSchema.js';
@@ -51,18 +52,18 @@ function check(json: unknown): SafeParseResult<ReferenceData> {
   // Only if the hand-written checks refused what the schema accepts (an exotic object passed in by a
   // caller): convert the schema's output the plain way.
   const file = result.data;
-  const importers = new Map<string, ImporterProfile>();
+  const importers = new ProfileRunsBuilder();
   for (const entry of file.importers) {
-    importers.set(entry.id, {
-      declarationTimes: entry.declarationTimes.map(time).sort(ascending),
-      chapters: new Map(entry.chapters.map(([chapter, at]) => [chapter, time(at)])),
-      outcomeTimes: entry.outcomeTimes.map(time).sort(ascending),
-      findingTimes: entry.findingTimes.map(time).sort(ascending),
-    });
+    const chapters: number[] = [];
+    for (const [chapter, at] of new Map(entry.chapters.map(([key, at]) => [key, time(at)]))) chapters.push(chapterNumber(chapter), at);
+    const declarationTimes = entry.declarationTimes.map(time).sort(ascending);
+    const outcomeTimes = entry.outcomeTimes.map(time).sort(ascending);
+    const findingTimes = entry.findingTimes.map(time).sort(ascending);
+    importers.set(entry.id, addImporterRun(importers.runs, declarationTimes, outcomeTimes, findingTimes, chapters));
   }
-  const consignees = new Map<string, ConsigneeProfile>();
-  for (const entry of file.consignees) consignees.set(entry.id, { declarationTimes: entry.declarationTimes.map(time).sort(ascending) });
-  return build(file, { hs6: normMap(file.hs6), hs6Origin: normMap(file.hs6Origin), chapters: normMap(file.chapters), importers, consignees });
+  const consignees = new ProfileRunsBuilder();
+  for (const entry of file.consignees) consignees.set(entry.id, consignees.addConsignee(entry.declarationTimes.map(time).sort(ascending)));
+  return build(file, { hs6: normMap(file.hs6), hs6Origin: normMap(file.hs6Origin), chapters: normMap(file.chapters), importers: importers.importers(), consignees: consignees.consignees() });
 }
 
 /**

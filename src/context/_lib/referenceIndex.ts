@@ -1,5 +1,7 @@
-import type { HsNorm, ImporterProfile, ReferenceData } from '../../reference/ReferenceData.js';
-import { createShortKeyIndex, type ShortKeyIndex } from '../../reference/_lib/shortKeyIndex.js';
+import type { HsNorm, ReferenceData } from '../../reference/ReferenceData.js';
+import { chapterNumber, consigneeRuns, importerRuns, type ProfileRuns } from '../../reference/_lib/profileStore.js';
+
+export { chapterNumber, IN_MAP } from '../../reference/_lib/profileStore.js';
 
 // What deriveContext reads from reference data, laid out for one record after another: the reference's own
 // Maps of plain objects are the public form, but reading them per record means a string hash and several
@@ -8,7 +10,8 @@ import { createShortKeyIndex, type ShortKeyIndex } from '../../reference/_lib/sh
 //  - norms by number: HS6 code × 1024 + origin (two capital letters, 0–675; 1023 for the HS6-only norm),
 //    in an open-addressing table of ints, with each norm's "HS 610910 from BD" basis text made once;
 //  - chapter norms in an array by chapter number;
-//  - importer and consignee profiles as runs of numbers in one Float64Array, found by a ShortKeyIndex.
+//  - importer and consignee profiles as runs of numbers (profileStore.ts): loaded reference data holds
+//    them so already; for Maps of objects (reference data built in memory) the runs are built here.
 // Only keys of the shapes above are indexed (all a validated record can ask for); a record asking for a key
 // of another shape, and any profile that is not plain numbers, go to the Maps as before.
 
@@ -21,18 +24,12 @@ export interface ReferenceIndex {
   readonly bases: readonly string[];
   /** Chapter norms by chapter number (0–99), for the two-digit keys. */
   readonly chapterNorms: readonly (HsNorm | undefined)[];
-  readonly importers: ShortKeyIndex;
-  readonly consignees: ShortKeyIndex | null;
-  /**
-   * Importer runs: at offset `o` (the importer index's payload), [declarations n, outcome start, outcome n,
-   * finding start, finding n, chapter start, chapter n], then the runs themselves; starts are absolute.
-   * Chapters are (chapter number, first time) pairs. Consignee runs: [n, times…].
-   */
-  readonly store: Float64Array;
+  /** Importer profiles as runs of numbers (layout in profileStore.ts); IN_MAP: read the Map. */
+  readonly importers: ProfileRuns;
+  /** Consignee profiles as runs; null when there are none. */
+  readonly consignees: ProfileRuns | null;
 }
 
-/** Payload of a profile the index does not hold as numbers: read it from the Map. */
-export const IN_MAP = -2;
 /** Origin slot of the HS6-only norm. */
 const GENERAL = 1023;
 
@@ -56,86 +53,9 @@ export function originNumber(origin: string): number {
   return a >= 0 && a < 26 && b >= 0 && b < 26 ? a * 26 + b : -1;
 }
 
-/** 0–99 for exactly two digits, else -1. */
-export function chapterNumber(chapter: string): number {
-  if (chapter.length !== 2) return -1;
-  const a = chapter.charCodeAt(0) - 48;
-  const b = chapter.charCodeAt(1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
 
 /** Key of the HS6 + origin norm (origin -1: the HS6-only norm); the HS6 number must be ≥ 0. */
 export const normKey = (hs6: number, origin: number) => hs6 * 1024 + (origin < 0 ? GENERAL : origin);
-
-const isNumbers = (values: unknown): values is ArrayLike<number> => {
-  if (!Array.isArray(values)) return false;
-  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return false;
-  return true;
-};
-
-function sameNumbers(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
-  return true;
-}
-
-/** Growable Float64Array. */
-class Numbers {
-  data = new Float64Array(1024);
-  length = 0;
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-  run(values: ArrayLike<number>): void {
-    for (let i = 0; i < values.length; i++) this.push(values[i]!);
-  }
-}
-
-/** Chapter numbers and times of a profile's chapters, or undefined when a key is not two digits or a time not a number. */
-function chapterPairs(chapters: unknown): number[] | undefined {
-  if (!(chapters instanceof Map)) return undefined;
-  const pairs: number[] = [];
-  for (const [chapter, time] of chapters as Map<unknown, unknown>) {
-    const code = typeof chapter === 'string' ? chapterNumber(chapter) : -1;
-    if (code < 0 || typeof time !== 'number') return undefined;
-    pairs.push(code, time);
-  }
-  return pairs;
-}
-
-function addImporter(store: Numbers, profile: ImporterProfile | undefined): number {
-  if (typeof profile !== 'object' || profile === null) return IN_MAP;
-  const { declarationTimes, outcomeTimes, findingTimes } = profile;
-  const pairs = chapterPairs(profile.chapters);
-  if (!isNumbers(declarationTimes) || !isNumbers(outcomeTimes) || !isNumbers(findingTimes) || pairs === undefined) return IN_MAP;
-  const at = store.length;
-  for (let i = 0; i < 7; i++) store.push(0);
-  const data = () => store.data;
-  const declarationsAt = store.length;
-  store.run(declarationTimes);
-  // Profiles often share one list for two fields (read by readProfiles): one run for both.
-  let outcomesAt = declarationsAt;
-  if (!sameNumbers(outcomeTimes, declarationTimes)) {
-    outcomesAt = store.length;
-    store.run(outcomeTimes);
-  }
-  let findingsAt = outcomesAt;
-  if (!sameNumbers(findingTimes, outcomeTimes)) {
-    findingsAt = sameNumbers(findingTimes, declarationTimes) ? declarationsAt : store.length;
-    if (findingsAt === store.length) store.run(findingTimes);
-  }
-  const chaptersAt = store.length;
-  store.run(pairs);
-  const header = [declarationTimes.length, outcomesAt, outcomeTimes.length, findingsAt, findingTimes.length, chaptersAt, pairs.length / 2];
-  data().set(header, at);
-  return at;
-}
 
 function build(reference: ReferenceData): ReferenceIndex {
   const keys: number[] = [];
@@ -185,28 +105,13 @@ function build(reference: ReferenceData): ReferenceIndex {
     if (code >= 0) chapterNorms[code] = norm;
   }
 
-  const store = new Numbers();
-  const importerRows: [string, number[]][] = [];
-  for (const [id, profile] of reference.importers) importerRows.push([id, [addImporter(store, profile)]]);
-  const consigneeRows: [string, number[]][] = [];
-  for (const [id, profile] of reference.consignees) {
-    const times = (profile as { declarationTimes?: unknown } | undefined)?.declarationTimes;
-    if (!isNumbers(times)) {
-      consigneeRows.push([id, [IN_MAP]]);
-      continue;
-    }
-    consigneeRows.push([id, [store.length]]);
-    store.push(times.length);
-    store.run(times);
-  }
   return {
     findNorm,
     norms,
     bases,
     chapterNorms,
-    importers: createShortKeyIndex(importerRows, 1),
-    consignees: consigneeRows.length === 0 ? null : createShortKeyIndex(consigneeRows, 1),
-    store: store.data.slice(0, store.length),
+    importers: importerRuns(reference.importers),
+    consignees: reference.consignees.size === 0 ? null : consigneeRuns(reference.consignees),
   };
 }
 

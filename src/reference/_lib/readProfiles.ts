@@ -1,7 +1,8 @@
-import type { ConsigneeProfile, ImporterProfile } from '../ReferenceData.js';
+import { addImporterRun, ProfileRunsBuilder, type StoredConsigneeProfiles, type StoredImporterProfiles } from './profileStore.js';
 import { MAX_CHAPTERS, MAX_ENTRIES, MAX_ID_LENGTH, isoTime } from './referenceFileSchema.js';
 
-// Hand-written checks of the importer and consignee entries, converting times to epoch ms as they go.
+// Hand-written checks of the importer and consignee entries, converting times to epoch ms as they go and
+// storing them as runs of numbers (profileStore.ts), not as objects.
 // zod would build a full copy of these lists (and a result object per value) before anything is converted:
 // on the bundled file, +16.6 MB of heap and most of the load time in every batch worker. The loops accept
 // only what `importerEntrySchema` / `consigneeEntrySchema` accept (test/reference/readProfiles.test.ts);
@@ -44,8 +45,6 @@ function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length >= 1 && value.length <= MAX_ID_LENGTH;
 }
 
-// Profiles are immutable, so lists with the same times can be one array: most importers have no finding
-// (one shared empty list), and where every declaration had an outcome the two lists are equal.
 const NONE: readonly number[] = [];
 
 /** Epoch ms of every time in `value`, ascending; undefined unless it is an array of at most `max` ISO times. */
@@ -57,32 +56,30 @@ function times(value: unknown, max: number): readonly number[] | undefined {
   return (value as string[]).map(epochMs).sort(ascending);
 }
 
-function same(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function chapters(value: unknown): Map<string, number> | undefined {
+/** (chapter number, epoch ms) pairs; as `new Map(entries)`, a repeated chapter keeps its first place and last time. */
+function chapters(value: unknown): number[] | undefined {
   if (!Array.isArray(value) || value.length > MAX_CHAPTERS) return undefined;
-  const map = new Map<string, number>();
+  const pairs: number[] = [];
   for (const pair of value as unknown[]) {
     if (!Array.isArray(pair) || pair.length !== 2) return undefined;
     const [chapter, time] = pair as unknown[];
     if (typeof chapter !== 'string' || !CHAPTER.test(chapter) || typeof time !== 'string' || !ISO_TIME.test(time)) return undefined;
-    // As `new Map(entries)`: a repeated chapter keeps its last time.
-    map.set(chapter, Date.parse(time));
+    const code = (chapter.charCodeAt(0) - 48) * 10 + (chapter.charCodeAt(1) - 48);
+    let k = 0;
+    while (k < pairs.length && pairs[k] !== code) k += 2;
+    pairs[k] = code;
+    pairs[k + 1] = Date.parse(time);
   }
-  return map;
+  return pairs;
 }
 
 /**
  * The importer profiles of a file's `importers` list (a repeated id keeps its last entry), or undefined
  * when an entry is not exactly as `importerEntrySchema` requires.
  */
-export function readImporterProfiles(entries: readonly unknown[]): Map<string, ImporterProfile> | undefined {
+export function readImporterProfiles(entries: readonly unknown[]): StoredImporterProfiles | undefined {
   if (entries.length > MAX_ENTRIES) return undefined;
-  const profiles = new Map<string, ImporterProfile>();
+  const builder = new ProfileRunsBuilder();
   for (const entry of entries) {
     if (!plainWithKeys(entry, IMPORTER_KEYS)) return undefined;
     const id = own(entry, 'id');
@@ -92,30 +89,25 @@ export function readImporterProfiles(entries: readonly unknown[]): Map<string, I
     const outcomeTimes = times(own(entry, 'outcomeTimes'), MAX_ENTRIES);
     const findingTimes = times(own(entry, 'findingTimes'), MAX_ENTRIES);
     if (declarationTimes === undefined || chapterTimes === undefined || outcomeTimes === undefined || findingTimes === undefined) return undefined;
-    profiles.set(id, {
-      declarationTimes,
-      chapters: chapterTimes,
-      outcomeTimes: same(outcomeTimes, declarationTimes) ? declarationTimes : outcomeTimes,
-      findingTimes: same(findingTimes, outcomeTimes) ? outcomeTimes : findingTimes,
-    });
+    builder.set(id, addImporterRun(builder.runs, declarationTimes, outcomeTimes, findingTimes, chapterTimes));
   }
-  return profiles;
+  return builder.importers();
 }
 
 /**
  * The consignee profiles of a file's `consignees` list (a repeated id keeps its last entry), or undefined
  * when an entry is not exactly as `consigneeEntrySchema` requires.
  */
-export function readConsigneeProfiles(entries: readonly unknown[]): Map<string, ConsigneeProfile> | undefined {
+export function readConsigneeProfiles(entries: readonly unknown[]): StoredConsigneeProfiles | undefined {
   if (entries.length > MAX_ENTRIES) return undefined;
-  const profiles = new Map<string, ConsigneeProfile>();
+  const builder = new ProfileRunsBuilder();
   for (const entry of entries) {
     if (!plainWithKeys(entry, CONSIGNEE_KEYS)) return undefined;
     const id = own(entry, 'id');
     if (!isId(id)) return undefined;
     const declarationTimes = times(own(entry, 'declarationTimes'), MAX_ENTRIES);
     if (declarationTimes === undefined) return undefined;
-    profiles.set(id, { declarationTimes });
+    builder.set(id, builder.addConsignee(declarationTimes));
   }
-  return profiles;
+  return builder.consignees();
 }

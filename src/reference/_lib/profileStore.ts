@@ -1,0 +1,273 @@
+import type { ConsigneeProfile, ImporterProfile } from '../ReferenceData.js';
+import { createShortKeyIndex, type ShortKeyIndex } from './shortKeyIndex.js';
+
+// Importer and consignee profiles as runs of numbers in one Float64Array, found by a ShortKeyIndex. Loaded
+// reference data keeps its profiles this way (parseReferenceData): tens of thousands of small objects,
+// arrays and Maps of boxed times (~330 bytes an importer) become ~130 bytes of numbers, loading builds no
+// objects, and deriveContext reads a profile from one or two cache lines. The public form, a ReadonlyMap of
+// plain profile objects, is a view: `get` builds a profile on first request and keeps it.
+//
+// Importer run at offset `at`: [declarations n, outcome start, outcome n, finding start, finding n,
+// chapter start, chapter n], then the runs (starts absolute; a run equal to another is stored once);
+// chapters are (chapter number 0–99, first time) pairs in the profile's Map order.
+// Consignee run at `at`: [n, times…].
+
+/** Payload of a profile the store does not hold as numbers (see `storeImporterProfiles`): read the Map. */
+export const IN_MAP = -2;
+
+/** Header size of an importer run. */
+export const IMPORTER_HEADER = 7;
+
+/** Growable Float64Array. */
+export class NumberRuns {
+  data = new Float64Array(4096);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) this.grow();
+    this.data[this.length++] = value;
+  }
+  run(values: ArrayLike<number>): void {
+    while (this.length + values.length > this.data.length) this.grow();
+    for (let i = 0; i < values.length; i++) this.data[this.length++] = values[i]!;
+  }
+  finish(): Float64Array {
+    return this.data.slice(0, this.length);
+  }
+  private grow(): void {
+    const grown = new Float64Array(this.data.length * 2);
+    grown.set(this.data);
+    this.data = grown;
+  }
+}
+
+function sameNumbers(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Adds an importer run; `chapters` are (chapter number, time) pairs. Returns the run's offset.
+ * Outcome and finding lists equal to the list before them are stored once.
+ */
+export function addImporterRun(
+  runs: NumberRuns,
+  declarationTimes: ArrayLike<number>,
+  outcomeTimes: ArrayLike<number>,
+  findingTimes: ArrayLike<number>,
+  chapters: ArrayLike<number>,
+): number {
+  const at = runs.length;
+  for (let i = 0; i < IMPORTER_HEADER; i++) runs.push(0);
+  const declarationsAt = runs.length;
+  runs.run(declarationTimes);
+  let outcomesAt = declarationsAt;
+  if (!sameNumbers(outcomeTimes, declarationTimes)) {
+    outcomesAt = runs.length;
+    runs.run(outcomeTimes);
+  }
+  let findingsAt = outcomesAt;
+  if (!sameNumbers(findingTimes, outcomeTimes)) {
+    findingsAt = runs.length;
+    runs.run(findingTimes);
+  }
+  const chaptersAt = runs.length;
+  runs.run(chapters);
+  const data = runs.data;
+  data[at] = declarationTimes.length;
+  data[at + 1] = outcomesAt;
+  data[at + 2] = outcomeTimes.length;
+  data[at + 3] = findingsAt;
+  data[at + 4] = findingTimes.length;
+  data[at + 5] = chaptersAt;
+  data[at + 6] = chapters.length / 2;
+  return at;
+}
+
+/** 0–99 for exactly two digits, else -1. */
+export function chapterNumber(chapter: string): number {
+  if (chapter.length !== 2) return -1;
+  const a = chapter.charCodeAt(0) - 48;
+  const b = chapter.charCodeAt(1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+const CHAPTER_TEXT: readonly string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+const NONE: readonly number[] = [];
+const list = (data: Float64Array, from: number, n: number): readonly number[] => (n === 0 ? NONE : Array.from(data.subarray(from, from + n)));
+
+/** Profiles held as runs, by id: the parts deriveContext reads directly. */
+export interface ProfileRuns {
+  /** Id → [run offset] (or [IN_MAP]). */
+  readonly index: ShortKeyIndex;
+  readonly data: Float64Array;
+}
+
+/**
+ * A read-only Map of profiles held as runs (`ProfileRuns`); each profile object is built on first `get` (or
+ * iteration) and kept, so the same id always gives the same object. A Map subclass so that code testing
+ * `instanceof Map` or comparing Maps keeps working; the inherited Map storage stays empty, and `set`,
+ * `delete` and `clear` throw (reference data is immutable).
+ */
+abstract class StoredProfiles<P> extends Map<string, P> implements ProfileRuns {
+  readonly #ids: readonly string[];
+  readonly #built = new Map<string, P>();
+
+  constructor(
+    ids: readonly string[],
+    readonly index: ShortKeyIndex,
+    readonly data: Float64Array,
+  ) {
+    super();
+    this.#ids = ids;
+  }
+
+  protected abstract build(at: number): P;
+
+  override get size(): number {
+    return this.#ids.length;
+  }
+  override has(id: string): boolean {
+    return this.index.find(id) >= 0;
+  }
+  override get(id: string): P | undefined {
+    let profile = this.#built.get(id);
+    if (profile === undefined) {
+      const found = this.index.find(id);
+      if (found < 0) return undefined;
+      profile = this.build(this.index.data[found]!);
+      this.#built.set(id, profile);
+    }
+    return profile;
+  }
+  override *keys(): MapIterator<string> {
+    yield* this.#ids;
+  }
+  override *values(): MapIterator<P> {
+    for (const id of this.#ids) yield this.get(id)!;
+  }
+  override *entries(): MapIterator<[string, P]> {
+    for (const id of this.#ids) yield [id, this.get(id)!];
+  }
+  override [Symbol.iterator](): MapIterator<[string, P]> {
+    return this.entries();
+  }
+  override forEach(callback: (value: P, key: string, map: Map<string, P>) => void, thisArg?: unknown): void {
+    for (const id of this.#ids) callback.call(thisArg, this.get(id)!, id, this);
+  }
+  override set(): this {
+    throw new TypeError('reference data profiles are read-only');
+  }
+  override delete(): boolean {
+    throw new TypeError('reference data profiles are read-only');
+  }
+  override clear(): void {
+    throw new TypeError('reference data profiles are read-only');
+  }
+}
+
+/** Importer profiles held as runs; see `StoredProfiles`. */
+export class StoredImporterProfiles extends StoredProfiles<ImporterProfile> {
+  protected build(at: number): ImporterProfile {
+    const data = this.data;
+    const declarationsAt = at + IMPORTER_HEADER;
+    const n = data[at]!;
+    const declarationTimes = list(data, declarationsAt, n);
+    const outcomesAt = data[at + 1]!;
+    const outcomes = data[at + 2]!;
+    const outcomeTimes = outcomesAt === declarationsAt && outcomes === n ? declarationTimes : list(data, outcomesAt, outcomes);
+    const findingsAt = data[at + 3]!;
+    const findings = data[at + 4]!;
+    const findingTimes = findingsAt === outcomesAt && findings === outcomes ? outcomeTimes : list(data, findingsAt, findings);
+    const chapters = new Map<string, number>();
+    const chaptersAt = data[at + 5]!;
+    const chaptersEnd = chaptersAt + 2 * data[at + 6]!;
+    for (let k = chaptersAt; k < chaptersEnd; k += 2) chapters.set(CHAPTER_TEXT[data[k]!]!, data[k + 1]!);
+    return { declarationTimes, chapters, outcomeTimes, findingTimes };
+  }
+}
+
+/** Consignee profiles held as runs; see `StoredProfiles`. */
+export class StoredConsigneeProfiles extends StoredProfiles<ConsigneeProfile> {
+  protected build(at: number): ConsigneeProfile {
+    return { declarationTimes: list(this.data, at + 1, this.data[at]!) };
+  }
+}
+
+/** Builds the runs of profiles read one by one; a repeated id keeps its last profile (in its first place). */
+export class ProfileRunsBuilder {
+  readonly runs = new NumberRuns();
+  readonly #offsets = new Map<string, number>();
+
+  /** Records `id` at the run offset `at` (from `addImporterRun`, or the builder's own `addConsignee`). */
+  set(id: string, at: number): void {
+    this.#offsets.set(id, at);
+  }
+  /** Adds a consignee run. */
+  addConsignee(declarationTimes: ArrayLike<number>): number {
+    const at = this.runs.length;
+    this.runs.push(declarationTimes.length);
+    this.runs.run(declarationTimes);
+    return at;
+  }
+  importers(): StoredImporterProfiles {
+    return new StoredImporterProfiles([...this.#offsets.keys()], this.#index(), this.runs.finish());
+  }
+  consignees(): StoredConsigneeProfiles {
+    return new StoredConsigneeProfiles([...this.#offsets.keys()], this.#index(), this.runs.finish());
+  }
+  #index(): ShortKeyIndex {
+    return createShortKeyIndex([...this.#offsets].map(([id, at]) => [id, [at]] as const), 1);
+  }
+}
+
+const isNumbers = (values: unknown): values is ArrayLike<number> => {
+  if (!Array.isArray(values)) return false;
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'number') return false;
+  return true;
+};
+
+/** (chapter number, time) pairs of a profile's chapters, or undefined when a key is not two digits or a time not a number. */
+function chapterPairs(chapters: unknown): number[] | undefined {
+  if (!(chapters instanceof Map)) return undefined;
+  const pairs: number[] = [];
+  for (const [chapter, time] of chapters as Map<unknown, unknown>) {
+    const code = typeof chapter === 'string' ? chapterNumber(chapter) : -1;
+    if (code < 0 || typeof time !== 'number') return undefined;
+    pairs.push(code, time);
+  }
+  return pairs;
+}
+
+/**
+ * The runs of importer profiles held in a Map (reference data built in memory, or a caller's own): the
+ * stored form's own runs when it is one; else runs built from the objects, with IN_MAP for a profile that
+ * is not plain numbers (a chapter key not of two digits, a time not a number, a missing profile).
+ */
+export function importerRuns(profiles: ReadonlyMap<string, ImporterProfile>): ProfileRuns {
+  if (profiles instanceof StoredImporterProfiles) return profiles;
+  const builder = new ProfileRunsBuilder();
+  for (const [id, profile] of profiles) {
+    const chapters = typeof profile === 'object' && profile !== null ? chapterPairs(profile.chapters) : undefined;
+    if (chapters === undefined || !isNumbers(profile.declarationTimes) || !isNumbers(profile.outcomeTimes) || !isNumbers(profile.findingTimes)) {
+      builder.set(id, IN_MAP);
+      continue;
+    }
+    builder.set(id, addImporterRun(builder.runs, profile.declarationTimes, profile.outcomeTimes, profile.findingTimes, chapters));
+  }
+  const { index, data } = builder.importers();
+  return { index, data };
+}
+
+/** The runs of consignee profiles held in a Map; see `importerRuns`. */
+export function consigneeRuns(profiles: ReadonlyMap<string, ConsigneeProfile>): ProfileRuns {
+  if (profiles instanceof StoredConsigneeProfiles) return profiles;
+  const builder = new ProfileRunsBuilder();
+  for (const [id, profile] of profiles) {
+    const times = (profile as { declarationTimes?: unknown } | undefined)?.declarationTimes;
+    builder.set(id, isNumbers(times) ? builder.addConsignee(times) : IN_MAP);
+  }
+  const { index, data } = builder.consignees();
+  return { index, data };
+}
