@@ -618,7 +618,8 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     // When callAttempt has checked every required field, the function may read its arguments unchecked.
     const unchecked = checksFirst ? spec.build(collected.unchecked) : evaluate;
     const attempt = checksFirst ? callAttempt(collected.strictFields, unchecked) : evaluate;
-    return spec.neverNull === true ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
+    const neverNull = typeof spec.neverNull === 'function' ? spec.neverNull(compiled) : spec.neverNull === true;
+    return neverNull ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
   }
 
   /**
