@@ -1,7 +1,7 @@
 import type { DeclarationContext, LineContext } from '../../context/DeclarationContext.js';
 import type { HistoryEncoder, HistoryKey } from '../FeatureSpec.js';
 import { createShortKeyIndex, type ShortKeyIndex } from '../../reference/_lib/shortKeyIndex.js';
-import { createNumberPairIndex, type NumberPairIndex } from './numberPairIndex.js';
+import { createNumberPairRows, type NumberPairRows } from './numberPairIndex.js';
 import { createPrng } from './prng.js';
 import { historyValue, type HistoryStats } from './featureRegistry.js';
 
@@ -32,13 +32,11 @@ export interface HistoryTable {
   /** Rows [declarations, rate] by key value; for `mass_value` see `byMassValue`. */
   readonly byValue: ShortKeyIndex | null;
   /**
-   * `mass_value` only: (net mass, customs value) → entry of `massValueStats`. Looking the two numbers up
+   * `mass_value` only: (net mass, customs value) → rows [declarations, rate]. Looking the two numbers up
    * directly saves building the `mass|value` string per line; only entries spelled exactly as that template
    * spells two numbers are indexed, the others could never be matched by it.
    */
-  readonly byMassValue: NumberPairIndex | null;
-  /** `mass_value` only: [declarations, rate] per entry. */
-  readonly massValueStats: Float64Array | null;
+  readonly byMassValue: NumberPairRows | null;
   /** Rate of a key value the encoder never saw: zero declarations, the prior. */
   readonly unknownRate: number;
   /** The encoder's rows by key text (built on first use for `mass_value`, where only NaN asks by text). */
@@ -53,24 +51,20 @@ function buildHistoryTable(encoder: HistoryEncoder): HistoryTable {
   const rows = () => entries.map(([value, n, k]) => [value, [n, rate(n, k)]] as const);
   if (encoder.key !== 'mass_value') {
     const byValue = createShortKeyIndex(rows(), 2);
-    return { key: encoder.key, byValue, byMassValue: null, massValueStats: null, unknownRate: rate(0, 0), byText: () => byValue };
+    return { key: encoder.key, byValue, byMassValue: null, unknownRate: rate(0, 0), byText: () => byValue };
   }
-  const pairs: [number, number, number][] = [];
-  const stats = new Float64Array(entries.length * 2);
-  entries.forEach(([value, n, k], index) => {
-    stats[2 * index] = n;
-    stats[2 * index + 1] = rate(n, k);
+  const pairs: number[][] = [];
+  for (const [value, n, k] of entries) {
     const bar = value.indexOf('|');
     const mass = Number(value.slice(0, bar));
     const customsValue = Number(value.slice(bar + 1));
-    if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, index]);
-  });
+    if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, n, rate(n, k)]);
+  }
   let byText: ShortKeyIndex | undefined;
   return {
     key: encoder.key,
     byValue: null,
-    byMassValue: createNumberPairIndex(pairs),
-    massValueStats: stats,
+    byMassValue: createNumberPairRows(pairs, 2),
     unknownRate: rate(0, 0),
     byText: () => (byText ??= createShortKeyIndex(rows(), 2)),
   };
@@ -109,9 +103,8 @@ export function findHistory(table: HistoryTable, context: DeclarationContext, li
       hit.at = byText.find(`${mass}|${customsValue}`);
       return true;
     }
-    const entry = byMassValue.get(mass, customsValue);
-    hit.rows = table.massValueStats!;
-    hit.at = entry < 0 ? -1 : 2 * entry;
+    hit.rows = byMassValue.data;
+    hit.at = byMassValue.find(mass, customsValue);
     return true;
   }
   const value = historyValue(table.key, context, line);

@@ -1,11 +1,14 @@
-// An exact-match index from a pair of numbers to an int, on typed arrays: open addressing over a hash of
-// the two doubles' bits. For the identical-consignment history (net mass, customs value): a Map of Maps
-// costs about five cache misses per lookup (outer table, boxed key, inner map, its table, boxed key) on
-// a table of ~15,000 entries; this costs two (slot, pair).
+// An exact-match index from a pair of numbers to a row of numbers, on typed arrays: open addressing over a
+// hash of the two doubles' bits. For the identical-consignment history (net mass, customs value): a Map of
+// Maps costs about five cache misses per lookup (outer table, boxed key, inner map, its table, boxed key)
+// on a table of ~15,000 entries; this costs two (slot, then the pair with its row).
 
-/** Pair → value lookups; -1 when the pair is absent. */
-export interface NumberPairIndex {
-  get(a: number, b: number): number;
+/** Pair → row of numbers: the pair and its row side by side, so a hit reads one row after its slot. */
+export interface NumberPairRows {
+  /** Rows [a, b, payload…]; `find` gives the offset of a row's payload. */
+  readonly data: Float64Array;
+  /** Offset in `data` of the pair's payload, or -1 when the pair is absent. */
+  find(a: number, b: number): number;
 }
 
 const bits = new Float64Array(2);
@@ -22,45 +25,43 @@ function hashPair(a: number, b: number): number {
 }
 
 /**
- * Indexes `[a, b, value]` triples; a repeated pair keeps the last value (as a Map would). Pairs compare
- * with `===` on both numbers, so +0 and -0 are the same key; pairs with NaN are left out (NaN never
- * equals itself: the caller handles those another way).
+ * Indexes `[a, b, …payload]` rows (`width` payload numbers). A repeated pair keeps the last row (as a Map
+ * would); pairs compare with `===` (+0 and -0 alike); pairs with NaN are left out (NaN never equals itself:
+ * the caller asks for those another way).
  */
-export function createNumberPairIndex(triples: readonly (readonly [number, number, number])[]): NumberPairIndex {
+export function createNumberPairRows(rows: readonly (readonly number[])[], width: number): NumberPairRows {
   let size = 2;
-  while (size < triples.length * 2) size *= 2;
+  while (size < rows.length * 2) size *= 2;
   const mask = size - 1;
+  const stride = 2 + width;
   const slots = new Int32Array(size).fill(-1);
-  const pairs = new Float64Array(triples.length * 2);
-  const values = new Int32Array(triples.length);
+  const data = new Float64Array(rows.length * stride);
   let count = 0;
-  for (const [a, b, value] of triples) {
+  for (const row of rows) {
+    const a = row[0]!;
+    const b = row[1]!;
     if (a !== a || b !== b) continue;
     let slot = hashPair(a, b) & mask;
-    for (;;) {
-      const k = slots[slot]!;
-      if (k < 0) {
-        pairs[2 * count] = a;
-        pairs[2 * count + 1] = b;
-        values[count] = value;
-        slots[slot] = count;
-        count += 1;
-        break;
-      }
-      if (pairs[2 * k] === a && pairs[2 * k + 1] === b) {
-        values[k] = value;
-        break;
-      }
+    let k = slots[slot]!;
+    while (k >= 0 && !(data[k * stride] === a && data[k * stride + 1] === b)) {
       slot = (slot + 1) & mask;
+      k = slots[slot]!;
     }
+    if (k < 0) {
+      k = count++;
+      slots[slot] = k;
+    }
+    for (let j = 0; j < stride; j++) data[k * stride + j] = row[j] ?? Number.NaN;
   }
   return {
-    get(a: number, b: number): number {
+    data,
+    find(a: number, b: number): number {
       let slot = hashPair(a, b) & mask;
       for (;;) {
         const k = slots[slot]!;
         if (k < 0) return -1;
-        if (pairs[2 * k] === a && pairs[2 * k + 1] === b) return values[k]!;
+        const at = k * stride;
+        if (data[at] === a && data[at + 1] === b) return at + 2;
         slot = (slot + 1) & mask;
       }
     },
