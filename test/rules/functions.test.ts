@@ -62,6 +62,27 @@ describe('rule functions', () => {
     expect(texts.map((text) => fires(short, text))).toEqual([true, false, true, false, false, false, false, false]);
   });
 
+  test('starts_with_any over concat() answers as over the joined text, walking the parts without joining them', () => {
+    // multi-line.json: exportCountry SG, portOfLoading SGSIN.
+    const fires = (items: string[], expression: string) =>
+      evaluateRules(packWith({ when: `starts_with_any(${expression}, 'orders')` }, { lists: { orders: { items } } }), declaration).hits.length === 1;
+    const lists = [['SG:SGS'], ['SG:SGSIN1'], ['SG'], ['S', 'SG:X'], ['SG:', 'SGX'], ['X', 'SG:SGSIO'], ['SG:SGSIN'], ['SGX', 'SG:SGSIN']];
+    const joined = lists.map((items) => fires(items, "'SG:SGSIN'"));
+    expect(joined).toEqual([true, false, true, true, true, false, true, true]);
+    expect(lists.map((items) => fires(items, "concat(declaration.exportCountry, ':', declaration.portOfLoading)"))).toEqual(joined);
+    expect(lists.map((items) => fires(items, "concat(declaration.exportCountry, concat(':', declaration.portOfLoading))"))).toEqual(joined);
+    expect(lists.map((items) => fires(items, "concat(declaration.exportCountry, ':', declaration.portOfLoading, '')"))).toEqual(joined);
+  });
+
+  test('starts_with_any over concat() fails on a missing part with its reason, even when an earlier part matches', () => {
+    const result = evaluateRules(
+      packWith({ when: "starts_with_any(concat(declaration.exportCountry, ':', declaration.buyer.id), 'orders')" }, { lists: { orders: { items: ['SG'] } } }),
+      declaration,
+    );
+    expect(result.hits).toEqual([]);
+    expect(result.errors.map((error) => error.reason)).toEqual(['`declaration.buyer.id` is missing']);
+  });
+
   test('rejects arithmetic on text at load', () => {
     expect(() => packWith({ when: "lower('ABC') + 1 > 0" })).toThrow('`lower("ABC") + 1` expects number, but `lower("ABC")` is string');
   });

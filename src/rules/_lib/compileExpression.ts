@@ -73,6 +73,8 @@ interface Node {
   readonly constant?: Value;
   /** Set on operators: the value is never null (a missing operand is a failure). */
   readonly nonNull?: true;
+  /** Set on a call joining its arguments' texts (concat): their evaluators, in order. */
+  readonly parts?: readonly Evaluator[];
 }
 
 /** The value arguments of a call as compiled: all of them, the required plain fields, and whether all are plain. */
@@ -619,7 +621,9 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     const unchecked = checksFirst ? spec.build(collected.unchecked) : evaluate;
     const attempt = checksFirst ? callAttempt(collected.strictFields, unchecked) : evaluate;
     const neverNull = typeof spec.neverNull === 'function' ? spec.neverNull(compiled) : spec.neverNull === true;
-    return neverNull ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
+    const result: Node = neverNull ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
+    if (spec.joinsArguments !== true) return result;
+    return { ...result, parts: compiled.map((arg) => (arg.kind === 'value' ? arg.evaluate : fail('a joined argument must be a value'))) };
   }
 
   /**
@@ -700,10 +704,13 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       const why = compiled.whyMissing;
       evaluate = (frame) => inner(frame) ?? fail(why(frame));
     }
+    const parts = compiled.parts;
     const value = (get: Evaluator): Arg =>
-      compiled.constant === undefined
-        ? { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source }
-        : { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source, constant: compiled.constant };
+      compiled.constant !== undefined
+        ? { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source, constant: compiled.constant }
+        : parts !== undefined
+          ? { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source, parts }
+          : { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source };
     collected.unchecked.push(value(inner));
     return value(evaluate);
   }

@@ -17,7 +17,15 @@ export type ParamKind = ValueType | `${ValueType}?` | 'list' | 'table' | 'lines'
 
 /** A compiled argument as a function's `build` receives it. */
 export type Arg =
-  | { readonly kind: 'value'; readonly evaluate: Evaluator; readonly type: ValueType; readonly source: string; readonly constant?: Value }
+  | {
+      readonly kind: 'value';
+      readonly evaluate: Evaluator;
+      readonly type: ValueType;
+      readonly source: string;
+      readonly constant?: Value;
+      /** Set when the value is the text of these parts joined (a `concat`): each part's evaluator, in order. */
+      readonly parts?: readonly Evaluator[];
+    }
   | { readonly kind: 'list'; readonly name: string; readonly items: readonly string[]; readonly set: ReadonlySet<string> }
   | { readonly kind: 'table'; readonly name: string; readonly entries: ReadonlyMap<string, number | string>; readonly type: ValueType }
   | { readonly kind: 'lines'; readonly evaluate: Evaluator; readonly type: ValueType; readonly source: string };
@@ -31,6 +39,8 @@ export interface FunctionSpec {
   readonly params: readonly ParamKind[];
   /** Kind of further arguments, for variadic functions. */
   readonly rest?: ParamKind;
+  /** The value is the text of the value arguments joined in order (so a caller may read the parts instead). */
+  readonly joinsArguments?: true;
   /** Fewest arguments, when fewer than `params.length` (trailing optional parameters). */
   readonly minArgs?: number;
   readonly returns: ValueType | ((args: readonly Arg[]) => ValueType);
@@ -278,14 +288,35 @@ const specs: FunctionSpec[] = [
     build: (args) => {
       const x = value(args, 0);
       const { set, items } = list(args, 1);
-      // A short list is tried item by item with startsWith, which allocates nothing; a long one by each
-      // distinct item length (a prefix slice and a set lookup), which is O(lengths), not O(items).
+      // A short list is walked as a tree of its items' characters along the text: as many steps as the
+      // longest matching prefix, and nothing allocated. A text joined by concat() is walked part by part,
+      // without joining it (every part is read first, in order, as concat() reads them). A long list is
+      // tried by each distinct item length (a prefix slice and a set lookup), O(lengths), not O(items).
       if (items.length <= 32) {
-        return (frame) => {
-          const text = str(x(frame));
-          for (let i = 0; i < items.length; i += 1) if (text.startsWith(items[i] as string)) return true;
-          return false;
-        };
+        const root = prefixTree(items);
+        const arg = args[0];
+        const parts = arg?.kind === 'value' ? arg.parts : undefined;
+        const [p0, p1, p2] = parts ?? [];
+        if (parts?.length === 2 && p0 !== undefined && p1 !== undefined) {
+          return (frame) => {
+            const first = str(p0(frame));
+            const second = str(p1(frame));
+            const node = walk(root, first);
+            return node === MATCHED || (node !== null && walk(node, second) === MATCHED);
+          };
+        }
+        if (parts?.length === 3 && p0 !== undefined && p1 !== undefined && p2 !== undefined) {
+          return (frame) => {
+            const first = str(p0(frame));
+            const second = str(p1(frame));
+            const third = str(p2(frame));
+            let node = walk(root, first);
+            if (node !== null && node !== MATCHED) node = walk(node, second);
+            if (node !== null && node !== MATCHED) node = walk(node, third);
+            return node === MATCHED;
+          };
+        }
+        return (frame) => walk(root, str(x(frame))) === MATCHED;
       }
       const lengths = [...new Set(items.map((item) => item.length))].sort((a, b) => a - b);
       return (frame) => {
@@ -474,6 +505,7 @@ const specs: FunctionSpec[] = [
     params: ['string', 'string'],
     rest: 'string',
     returns: 'string',
+    joinsArguments: true,
     build: (args) => {
       const evaluators = args.map((_, index) => value(args, index));
       const [a, b, c] = evaluators;
@@ -646,6 +678,55 @@ const specs: FunctionSpec[] = [
   { name: 'max_lines', signature: 'max_lines(expression)', description: 'largest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate('max') },
   { name: 'min_lines', signature: 'min_lines(expression)', description: 'smallest value of the expression over the goods lines', params: ['lines'], returns: 'number', build: aggregate('min') },
 ];
+
+/** A node of a prefix tree: whether an item ends here, and the next character codes with their nodes. */
+interface PrefixNode {
+  end: boolean;
+  readonly codes: number[];
+  readonly next: PrefixNode[];
+}
+
+/** Said by `walk` when an item is a prefix of the text walked. */
+const MATCHED: PrefixNode = { end: true, codes: [], next: [] };
+
+function prefixTree(items: readonly string[]): PrefixNode {
+  const root: PrefixNode = { end: false, codes: [], next: [] };
+  for (const item of items) {
+    let node = root;
+    for (let i = 0; i < item.length; i += 1) {
+      const code = item.charCodeAt(i);
+      const at = node.codes.indexOf(code);
+      if (at !== -1) node = node.next[at] as PrefixNode;
+      else {
+        const child: PrefixNode = { end: false, codes: [], next: [] };
+        node.codes.push(code);
+        node.next.push(child);
+        node = child;
+      }
+    }
+    node.end = true;
+  }
+  return root;
+}
+
+/**
+ * Walks `text` down the tree from `node`: MATCHED as soon as an item ends (that item is a prefix of what was
+ * walked), null when no item continues with the next character, else the node reached at the end of the text.
+ */
+function walk(node: PrefixNode, text: string): PrefixNode | null {
+  if (node.end) return MATCHED;
+  let at: PrefixNode = node;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    const codes = at.codes;
+    let k = 0;
+    while (k < codes.length && codes[k] !== code) k += 1;
+    if (k === codes.length) return null;
+    at = at.next[k] as PrefixNode;
+    if (at.end) return MATCHED;
+  }
+  return at;
+}
 
 /** The first of the lower-cased `terms` that `text` contains, ignoring case; null when none is. */
 function firstContainedTerm(terms: readonly string[], shortest: number, text: string): string | null {
