@@ -225,14 +225,16 @@ describe('compiled feature rows', () => {
     const encoders: HistoryEncoder[] = [
       { key: 'importer', prior: 0.3, smoothing: 7, entries: seen.map((id, i) => [id, i + 1, i % 2] as const) },
       { key: 'seller', prior: 0.1, smoothing: 2, entries: [] },
+      // Counts that differ only in sign: kept apart (JSON can spell -0), with smoothing 0 the rates are ±Infinity.
+      { key: 'declarant', prior: 0.5, smoothing: 0, entries: [['A', 0, 1], ['ABCDEFG', -0, 1], ['Ünal', -0, -0], [' ', 0, 0]] },
     ];
-    const ids2 = ['importer_finding_rate', 'importer_declarations', 'seller_finding_rate', 'seller_declarations'];
+    const ids2 = ['importer_finding_rate', 'importer_declarations', 'seller_finding_rate', 'seller_declarations', 'declarant_finding_rate', 'declarant_declarations'];
     const definitions = ids2.map((id) => FEATURE_REGISTRY.get(id)!);
     const writer = compileFeatures(definitions, encoders);
     const lookup = createHistoryLookup(encoders);
     const byDefinition = historyLookupByDefinition(encoders);
     for (const id of ids) {
-      const context = deriveContext({ ...record, importer: { id }, seller: { id } });
+      const context = deriveContext({ ...record, importer: { id }, seller: { id }, declarant: { id } });
       const x = new Float64Array(ids2.length);
       writer.write(context, x, 0);
       expect(firstDifference(x, featureRowsByDefinition(definitions, byDefinition, context)), JSON.stringify(id)).toBeNull();

@@ -89,19 +89,19 @@ export function compileFeatures(definitions: readonly FeatureDefinition[], encod
   const needsInput = kinds.includes(BY_DEFINITION);
   const fallbackLookup = needsInput ? createHistoryLookup(encoders) : null;
 
-  const hit = { rows: new Float64Array(0), at: -1 };
   const resolveHistory = (context: DeclarationContext, line: LineContext) => {
     for (let s = 0; s < tables.length; s++) {
       const table = tables[s]!;
-      if (table === null || !findHistory(table, context, line, hit)) {
+      const at = table === null ? -2 : findHistory(table, context, line);
+      if (at === -2) {
         historyDeclarations[s] = Number.NaN;
         historyRates[s] = Number.NaN;
-      } else if (hit.at < 0) {
+      } else if (at < 0) {
         historyDeclarations[s] = 0;
-        historyRates[s] = table.unknownRate;
+        historyRates[s] = table!.unknownRate;
       } else {
-        historyDeclarations[s] = hit.rows[hit.at]!;
-        historyRates[s] = hit.rows[hit.at + 1]!;
+        historyDeclarations[s] = table!.stats[at]!;
+        historyRates[s] = table!.stats[at + 1]!;
       }
     }
   };

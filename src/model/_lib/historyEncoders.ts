@@ -24,19 +24,23 @@ interface Tally {
 
 /**
  * One fitted encoder as flat tables, built once per encoder object (both the compiled feature writer and
- * the per-lookup form read it): per key value, the declarations and the smoothed rate, computed once with
- * the expression of the per-lookup definition (so the same double).
+ * the per-lookup form read it): per key value, the offset of its [declarations, smoothed rate] in `stats`.
+ * Rates are computed once with the expression of the per-lookup definition (so the same double), and each
+ * distinct (declarations, findings) pair is stored once: a few hundred pairs serve ~10,000 ids, so `stats`
+ * stays in cache and a key's row is two numbers (16 bytes, four to a cache line).
  */
 export interface HistoryTable {
   readonly key: HistoryKey;
-  /** Rows [declarations, rate] by key value; for `mass_value` see `byMassValue`. */
+  /** Key value → [offset in `stats`]; null for `mass_value` (see `byMassValue`). */
   readonly byValue: ShortKeyIndex | null;
   /**
-   * `mass_value` only: (net mass, customs value) → rows [declarations, rate]. Looking the two numbers up
-   * directly saves building the `mass|value` string per line; only entries spelled exactly as that template
-   * spells two numbers are indexed, the others could never be matched by it.
+   * `mass_value` only: (net mass, customs value) → [offset in `stats`]. Looking the two numbers up directly
+   * saves building the `mass|value` string per line; only entries spelled exactly as that template spells
+   * two numbers are indexed, the others could never be matched by it.
    */
   readonly byMassValue: NumberPairRows | null;
+  /** [declarations, rate] of each distinct (declarations, findings) pair of the encoder. */
+  readonly stats: Float64Array;
   /** Rate of a key value the encoder never saw: zero declarations, the prior. */
   readonly unknownRate: number;
   /** The encoder's rows by key text (built on first use for `mass_value`, where only NaN asks by text). */
@@ -48,25 +52,41 @@ const historyTables = new WeakMap<HistoryEncoder, HistoryTable>();
 function buildHistoryTable(encoder: HistoryEncoder): HistoryTable {
   const { prior, smoothing, entries } = encoder;
   const rate = (n: number, k: number) => (k + smoothing * prior) / (n + smoothing);
-  const rows = () => entries.map(([value, n, k]) => [value, [n, rate(n, k)]] as const);
+  // Offset in `stats` of each entry's pair, the same pair sharing one place.
+  const places = new Map<string, number>();
+  const statList: number[] = [];
+  const offsets = entries.map(([, n, k]) => {
+    // -0 spelled apart from 0: a count of -0 (JSON allows it) must keep its sign bit.
+    const pair = `${Object.is(n, -0) ? '-0' : n},${Object.is(k, -0) ? '-0' : k}`;
+    let at = places.get(pair);
+    if (at === undefined) {
+      at = statList.length;
+      places.set(pair, at);
+      statList.push(n, rate(n, k));
+    }
+    return at;
+  });
+  const stats = Float64Array.from(statList);
+  const rows = () => entries.map(([value], i) => [value, [offsets[i]!]] as const);
   if (encoder.key !== 'mass_value') {
-    const byValue = createShortKeyIndex(rows(), 2);
-    return { key: encoder.key, byValue, byMassValue: null, unknownRate: rate(0, 0), byText: () => byValue };
+    const byValue = createShortKeyIndex(rows(), 1);
+    return { key: encoder.key, byValue, byMassValue: null, stats, unknownRate: rate(0, 0), byText: () => byValue };
   }
   const pairs: number[][] = [];
-  for (const [value, n, k] of entries) {
+  entries.forEach(([value], i) => {
     const bar = value.indexOf('|');
     const mass = Number(value.slice(0, bar));
     const customsValue = Number(value.slice(bar + 1));
-    if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, n, rate(n, k)]);
-  }
+    if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, offsets[i]!]);
+  });
   let byText: ShortKeyIndex | undefined;
   return {
     key: encoder.key,
     byValue: null,
-    byMassValue: createNumberPairRows(pairs, 2),
+    byMassValue: createNumberPairRows(pairs, 1),
+    stats,
     unknownRate: rate(0, 0),
-    byText: () => (byText ??= createShortKeyIndex(rows(), 2)),
+    byText: () => (byText ??= createShortKeyIndex(rows(), 1)),
   };
 }
 
@@ -80,39 +100,31 @@ export function historyTable(encoder: HistoryEncoder): HistoryTable {
   return table;
 }
 
-/** Where `historyStats` found a line's history: a row of `rows` at `at` (-1: value never seen). */
-interface HistoryHit {
-  rows: Float64Array;
-  at: number;
-}
-
 /**
- * Finds the history of a line's key value in `table` into `hit`; false when the record does not carry the
- * key (`historyValue` null). One function for the compiled writer and the per-lookup form.
+ * Offset in `table.stats` of the [declarations, rate] of a line's key value; -1 when the encoder never saw
+ * the value, -2 when the record does not carry the key (`historyValue` null). One function for the
+ * compiled writer and the per-lookup form.
  */
-export function findHistory(table: HistoryTable, context: DeclarationContext, line: LineContext, hit: HistoryHit): boolean {
+export function findHistory(table: HistoryTable, context: DeclarationContext, line: LineContext): number {
   const byMassValue = table.byMassValue;
   if (byMassValue !== null) {
     const mass = line.line.netMassKg;
-    if (mass === undefined) return false;
+    if (mass === undefined) return -2;
     const customsValue = line.line.customsValue;
     if (mass !== mass || customsValue !== customsValue) {
       // NaN is not a pair the index holds (never in a validated record): ask with the key text.
       const byText = table.byText();
-      hit.rows = byText.data;
-      hit.at = byText.find(`${mass}|${customsValue}`);
-      return true;
+      const found = byText.find(`${mass}|${customsValue}`);
+      return found < 0 ? -1 : byText.data[found]!;
     }
-    hit.rows = byMassValue.data;
-    hit.at = byMassValue.find(mass, customsValue);
-    return true;
+    const found = byMassValue.find(mass, customsValue);
+    return found < 0 ? -1 : byMassValue.data[found]!;
   }
   const value = historyValue(table.key, context, line);
-  if (value === null) return false;
+  if (value === null) return -2;
   const byValue = table.byValue!;
-  hit.rows = byValue.data;
-  hit.at = byValue.find(value);
-  return true;
+  const found = byValue.find(value);
+  return found < 0 ? -1 : byValue.data[found]!;
 }
 
 /** Builds the lookup of fitted encoders. Unknown values get zero declarations and the prior rate. */
@@ -120,13 +132,13 @@ export function createHistoryLookup(encoders: readonly HistoryEncoder[]): Histor
   // As `new Map(entries)`: the last encoder of a key wins.
   const tables = new Map<HistoryKey, HistoryEncoder>();
   for (const encoder of encoders) tables.set(encoder.key, encoder);
-  const hit: HistoryHit = { rows: new Float64Array(0), at: -1 };
   return (key, context, line) => {
     const encoder = tables.get(key);
     if (encoder === undefined) return null;
     const table = historyTable(encoder);
-    if (!findHistory(table, context, line, hit)) return null;
-    return hit.at < 0 ? { declarations: 0, rate: table.unknownRate } : { declarations: hit.rows[hit.at]!, rate: hit.rows[hit.at + 1]! };
+    const at = findHistory(table, context, line);
+    if (at === -2) return null;
+    return at < 0 ? { declarations: 0, rate: table.unknownRate } : { declarations: table.stats[at]!, rate: table.stats[at + 1]! };
   };
 }
 
