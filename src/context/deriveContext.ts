@@ -1,13 +1,13 @@
 import type { Declaration, DeclarationLine } from '../records/declarationSchema.js';
 import type { Isf10Filing, Isf5Filing, IsfFiling } from '../records/isfFilingSchema.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
-import type { HsNorm, ImporterProfile, NormStats, UnitNormStats } from '../reference/ReferenceData.js';
+import type { ImporterProfile, NormStats, UnitNormStats } from '../reference/ReferenceData.js';
 import { countBelow } from '../reference/_lib/stats.js';
 import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
 import { deriveIsfContext } from './deriveIsfContext.js';
 import { monthsBefore } from './_lib/monthsBefore.js';
 import { IMPORTER_HEADER } from '../reference/_lib/profileStore.js';
-import { IN_MAP, chapterNumber, countBelowIn, hs6Number, normKey, originNumber, referenceIndex, type ReferenceIndex } from './_lib/referenceIndex.js';
+import { IN_MAP, chapterNumber, countBelowIn, hs6Number, normKey, originNumber, referenceIndex, unitCode, type ReferenceIndex } from './_lib/referenceIndex.js';
 
 /** Options of `deriveContext`. */
 export interface DeriveContextOptions {
@@ -215,39 +215,63 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
     let specificEntry = -1;
     let generalEntry = -1;
     let seenAt: number | undefined;
+    // Medians the ratios divide by (read from the index's arrays, or from the norm object).
+    let unitValueMedian: number | undefined;
+    let valuePerKgMedian: number | undefined;
     if (reference !== null) {
       const ix = indexed!;
       // Keys of the shape the index holds are looked up by number, others (never in a validated record) by text.
       const hs6Code = hs6Number(hsCode);
       const originCode = hs6Code < 0 ? -1 : originNumber(origin);
-      let specific: HsNorm | undefined;
-      let general: HsNorm | undefined;
+      const chapterCode = chapterNumber(hsChapter);
       if (hs6Code >= 0) {
         generalEntry = ix.findNorm(normKey(hs6Code, -1));
-        general = generalEntry < 0 ? undefined : ix.norms[generalEntry];
-        if (originCode >= 0) {
-          specificEntry = ix.findNorm(normKey(hs6Code, originCode));
-          specific = specificEntry < 0 ? undefined : ix.norms[specificEntry];
-        } else {
-          specific = reference.hs6Origin.get(`${hs6}:${origin}`);
+        if (originCode >= 0) specificEntry = ix.findNorm(normKey(hs6Code, originCode));
+      }
+      if (originCode >= 0 && (specificEntry < 0 || ix.plain[specificEntry] === 1) && (generalEntry < 0 || ix.plain[generalEntry] === 1)) {
+        // Both norms (or their absence) from the index's arrays: no norm object is read, only handed on.
+        // Each measure: the HS6 + origin one when present, else the HS6 one; unit measures only in the line's unit.
+        const lineUnit = unitCode(unit);
+        const s = specificEntry;
+        const g = generalEntry;
+        if (currencyMatches) {
+          unitValueSpecific = s >= 0 && ix.unitValues[s] !== undefined;
+          const u = unitValueSpecific ? s : g >= 0 && ix.unitValues[g] !== undefined ? g : -1;
+          if (u >= 0 && (lineUnit >= 0 && ix.unitValueUnits[u]! >= 0 ? ix.unitValueUnits[u] === lineUnit : ix.unitValues[u]!.unit === unit)) {
+            unitValueNorm = ix.unitValues[u]!;
+            unitValueMedian = ix.unitValueMedians[u];
+          }
+          valuePerKgSpecific = s >= 0 && ix.valuesPerKg[s] !== undefined;
+          const v = valuePerKgSpecific ? s : g >= 0 && ix.valuesPerKg[g] !== undefined ? g : -1;
+          if (v >= 0) {
+            valuePerKgNorm = ix.valuesPerKg[v]!;
+            valuePerKgMedian = ix.valuePerKgMedians[v];
+          }
+          chapterNorm = chapterCode >= 0 ? ix.chapterValuePerKg[chapterCode]! : (reference.chapters.get(hsChapter)?.valuePerKg ?? null);
+        }
+        const k = s >= 0 && ix.kgPerUnits[s] !== undefined ? s : g >= 0 && ix.kgPerUnits[g] !== undefined ? g : -1;
+        if (k >= 0 && (lineUnit >= 0 && ix.kgPerUnitUnits[k]! >= 0 ? ix.kgPerUnitUnits[k] === lineUnit : ix.kgPerUnits[k]!.unit === unit)) {
+          kgPerUnitNorm = ix.kgPerUnits[k]!;
         }
       } else {
-        specific = reference.hs6Origin.get(`${hs6}:${origin}`);
-        general = reference.hs6.get(hs6);
+        // The norm objects as the Maps give them (a key or norm of a shape the index does not flatten).
+        const specific = specificEntry >= 0 ? ix.norms[specificEntry] : hs6Code >= 0 && originCode >= 0 ? undefined : reference.hs6Origin.get(`${hs6}:${origin}`);
+        const general = generalEntry >= 0 ? ix.norms[generalEntry] : hs6Code >= 0 ? undefined : reference.hs6.get(hs6);
+        if (currencyMatches) {
+          const specificUnit = specific?.unitValue;
+          unitValueSpecific = specificUnit !== undefined;
+          unitValueNorm = specificUnit ?? general?.unitValue ?? null;
+          if (unitValueNorm !== null && unitValueNorm.unit !== unit) unitValueNorm = null;
+          const specificPerKg = specific?.valuePerKg;
+          valuePerKgSpecific = specificPerKg !== undefined;
+          valuePerKgNorm = specificPerKg ?? general?.valuePerKg ?? null;
+          chapterNorm = chapterCode >= 0 ? ix.chapterValuePerKg[chapterCode]! : (reference.chapters.get(hsChapter)?.valuePerKg ?? null);
+          unitValueMedian = unitValueNorm?.median;
+          valuePerKgMedian = valuePerKgNorm?.median;
+        }
+        kgPerUnitNorm = specific?.kgPerUnit ?? general?.kgPerUnit ?? null;
+        if (kgPerUnitNorm !== null && kgPerUnitNorm.unit !== unit) kgPerUnitNorm = null;
       }
-      const chapterCode = chapterNumber(hsChapter);
-      if (currencyMatches) {
-        const specificUnit = specific?.unitValue;
-        unitValueSpecific = specificUnit !== undefined;
-        unitValueNorm = specificUnit ?? general?.unitValue ?? null;
-        if (unitValueNorm !== null && unitValueNorm.unit !== unit) unitValueNorm = null;
-        const specificPerKg = specific?.valuePerKg;
-        valuePerKgSpecific = specificPerKg !== undefined;
-        valuePerKgNorm = specificPerKg ?? general?.valuePerKg ?? null;
-        chapterNorm = (chapterCode >= 0 ? ix.chapterNorms[chapterCode] : reference.chapters.get(hsChapter))?.valuePerKg ?? null;
-      }
-      kgPerUnitNorm = specific?.kgPerUnit ?? general?.kgPerUnit ?? null;
-      if (kgPerUnitNorm !== null && kgPerUnitNorm.unit !== unit) kgPerUnitNorm = null;
       if (importerAt >= 0) seenAt = chapterCode < 0 ? undefined : indexedChapterSeen(ix.importers.data, importerAt, chapterCode);
       else seenAt = importerProfile?.chapters.get(hsChapter);
     }
@@ -269,10 +293,10 @@ export function deriveContext(declaration: Declaration, options: DeriveContextOp
       kgPerUnit,
       unitValueNorm,
       unitValueBasis,
-      unitValueRatio: unitValue === null || unitValueNorm === null ? null : quotient(unitValue, unitValueNorm.median),
+      unitValueRatio: unitValue === null || unitValueNorm === null ? null : quotient(unitValue, unitValueMedian),
       valuePerKgNorm,
       valuePerKgBasis,
-      valuePerKgRatio: valuePerKg === null || valuePerKgNorm === null ? null : quotient(valuePerKg, valuePerKgNorm.median),
+      valuePerKgRatio: valuePerKg === null || valuePerKgNorm === null ? null : quotient(valuePerKg, valuePerKgMedian),
       chapterValuePerKgNorm: chapterNorm,
       kgPerUnitNorm,
       importerChapterSeenBefore: reference === null ? null : seenAt !== undefined && seenAt < time,

@@ -6,7 +6,7 @@ import type { Declaration } from '../../src/records/declarationSchema.js';
 import { parseDeclaration } from '../../src/records/parseDeclaration.js';
 import { buildReferenceData } from '../../src/reference/buildReferenceData.js';
 import { parseReferenceData } from '../../src/reference/parseReferenceData.js';
-import type { HsNorm, ImporterProfile, ReferenceData } from '../../src/reference/ReferenceData.js';
+import type { HsNorm, ImporterProfile, ReferenceData, UnitNormStats } from '../../src/reference/ReferenceData.js';
 import { serializeReferenceData } from '../../src/reference/serializeReferenceData.js';
 import { countBelow } from '../../src/reference/_lib/stats.js';
 import { loadFixture } from '../_helpers/fixtures.js';
@@ -110,11 +110,17 @@ describe('deriveContext with the reference index', () => {
       hs6: new Map([
         ['61091', other],
         ['610910', norm],
+        // Norms of indexable keys but odd shapes: read as objects, as the Maps give them.
+        ['940360', { unitValue: { count: 9, p5: 1, median: '5' as unknown as number, p95: 9, unit: 'PCE' }, kgPerUnit: { count: 9, p5: 1, median: 2, p95: 3, unit: 'PIECES-LONG' } }],
+        ['940161', { unitValue: { count: 9, p5: 1, median: 4, p95: 9, unit: 'PIECES-LONG' }, valuePerKg: { count: 9, p5: 1, median: 0, p95: 3 } }],
+        ['090111', undefined as unknown as HsNorm],
       ]),
       hs6Origin: new Map([
         ['610910:bd', other],
         ['610910:BDX', other],
         ['61091:BD', other],
+        ['940360:CN', { unitValue: null as unknown as UnitNormStats, valuePerKg: { count: 9, p5: 1, median: -0, p95: 3 } }],
+        ['940161:CN', { kgPerUnit: { count: 9, p5: 1, median: 2, p95: 3, unit: '' } }],
       ]),
       chapters: new Map([
         ['6', other],
@@ -144,6 +150,11 @@ describe('deriveContext with the reference index', () => {
       { ...line, hsCode: '6', originCountry: 'BD' },
       { ...line, hsCode: '6a0910', originCountry: 'BD' },
       { ...line, hsCode: '61091000', originCountry: 'BD' },
+      ...['CN', 'VN'].flatMap((originCountry) =>
+        ['940360', '940161', '090111'].flatMap((hsCode) =>
+          [undefined, 'pce', 'pieces-long', ''].map((quantityUnit) => (quantityUnit === undefined ? { ...line, hsCode, originCountry, quantityUnit: undefined } : { ...line, hsCode, originCountry, quantityUnit })),
+        ),
+      ),
     ];
     for (const id of ids) {
       for (const consignee of ['CON-LONG-ID-1', 'C1', 'C2']) {
@@ -153,7 +164,9 @@ describe('deriveContext with the reference index', () => {
     const context = expectSame({ ...declaration, lodgedAt, importer: { id: 'ODD' }, consignee: { id: 'C1' }, lines }, reference);
     expect(context.importer.priorChapters).toBe(2);
     expect(context.consigneeShipmentsLast30Days).toBe(2);
-    expect(context.lines.map((l) => l.importerChapterSeenBefore)).toEqual([true, true, true, true, false, true]);
+    expect(context.lines.slice(0, 6).map((l) => l.importerChapterSeenBefore)).toEqual([true, true, true, true, false, true]);
+    expect(context.lines.some((l) => l.unitValueBasis === 'HS 940161' && l.unitValueRatio !== null)).toBe(true);
+    expect(context.lines.some((l) => l.kgPerUnitNorm?.unit === 'PIECES-LONG')).toBe(true);
   });
 });
 

@@ -1,5 +1,6 @@
-import type { HsNorm, ReferenceData } from '../../reference/ReferenceData.js';
+import type { HsNorm, NormStats, ReferenceData, UnitNormStats } from '../../reference/ReferenceData.js';
 import { chapterNumber, consigneeRuns, importerRuns, type ProfileRuns } from '../../reference/_lib/profileStore.js';
+import { packShortKey } from '../../reference/_lib/shortKeyIndex.js';
 
 export { chapterNumber, IN_MAP } from '../../reference/_lib/profileStore.js';
 
@@ -9,7 +10,8 @@ export { chapterNumber, IN_MAP } from '../../reference/_lib/profileStore.js';
 // once per reference object and answers exactly as those Maps would (test/context/referenceIndex.test.ts):
 //  - norms by number: HS6 code × 1024 + origin (two capital letters, 0–675; 1023 for the HS6-only norm),
 //    in an open-addressing table of ints, with each norm's "HS 610910 from BD" basis text made once;
-//  - chapter norms in an array by chapter number;
+//  - each norm's measures, medians and units also in arrays by entry, so that a line reads no norm object
+//    (the objects are only handed on), and chapter value-per-kg norms in an array by chapter number;
 //  - importer and consignee profiles as runs of numbers (profileStore.ts): loaded reference data holds
 //    them so already; for Maps of objects (reference data built in memory) the runs are built here.
 // Only keys of the shapes above are indexed (all a validated record can ask for); a record asking for a key
@@ -22,13 +24,37 @@ export interface ReferenceIndex {
   readonly norms: readonly (HsNorm | undefined)[];
   /** `HS 610910` or `HS 610910 from BD`, per entry of `norms`. */
   readonly bases: readonly string[];
-  /** Chapter norms by chapter number (0–99), for the two-digit keys. */
-  readonly chapterNorms: readonly (HsNorm | undefined)[];
+  /**
+   * Per entry: 1 when its measures may be read from the arrays below (every measure absent or an object with
+   * a number median, and a text unit for the unit measures); 0: read the norm object as the Maps give it.
+   */
+  readonly plain: Uint8Array;
+  readonly unitValues: readonly (UnitNormStats | undefined)[];
+  readonly valuesPerKg: readonly (NormStats | undefined)[];
+  readonly kgPerUnits: readonly (UnitNormStats | undefined)[];
+  /** Medians per entry (NaN where the measure is absent). */
+  readonly unitValueMedians: Float64Array;
+  readonly valuePerKgMedians: Float64Array;
+  /** `unitCode` of the unit of each entry's unit measures (-1 where absent). */
+  readonly unitValueUnits: Float64Array;
+  readonly kgPerUnitUnits: Float64Array;
+  /** `chapters.get(chapter)?.valuePerKg ?? null` by chapter number (0–99), for the two-digit keys. */
+  readonly chapterValuePerKg: readonly (NormStats | null)[];
   /** Importer profiles as runs of numbers (layout in profileStore.ts); IN_MAP: read the Map. */
   readonly importers: ProfileRuns;
   /** Consignee profiles as runs; null when there are none. */
   readonly consignees: ProfileRuns | null;
 }
+
+/**
+ * A number for a unit text that equals another unit's number only when the texts are equal: 0 for '', the
+ * packed text when it packs (1–7 ASCII characters), else -1 (compare the texts themselves).
+ */
+export const unitCode = (unit: string) => (unit === '' ? 0 : packShortKey(unit));
+
+const plainMeasure = (measure: unknown, unit: boolean) =>
+  measure === undefined ||
+  (typeof measure === 'object' && measure !== null && typeof (measure as NormStats).median === 'number' && (!unit || typeof (measure as UnitNormStats).unit === 'string'));
 
 /** Origin slot of the HS6-only norm. */
 const GENERAL = 1023;
@@ -99,17 +125,52 @@ function build(reference: ReferenceData): ReferenceIndex {
     }
   };
 
-  const chapterNorms: (HsNorm | undefined)[] = new Array<HsNorm | undefined>(100).fill(undefined);
+  const chapterValuePerKg: (NormStats | null)[] = new Array<NormStats | null>(100).fill(null);
   for (const [chapter, norm] of reference.chapters) {
     const code = chapterNumber(chapter);
-    if (code >= 0) chapterNorms[code] = norm;
+    if (code >= 0) chapterValuePerKg[code] = norm?.valuePerKg ?? null;
   }
+
+  const n = norms.length;
+  const plain = new Uint8Array(n);
+  const unitValues: (UnitNormStats | undefined)[] = [];
+  const valuesPerKg: (NormStats | undefined)[] = [];
+  const kgPerUnits: (UnitNormStats | undefined)[] = [];
+  const unitValueMedians = new Float64Array(n).fill(Number.NaN);
+  const valuePerKgMedians = new Float64Array(n).fill(Number.NaN);
+  const unitValueUnits = new Float64Array(n).fill(-1);
+  const kgPerUnitUnits = new Float64Array(n).fill(-1);
+  norms.forEach((norm, e) => {
+    const isObject = typeof norm === 'object' && norm !== null;
+    const unitValue = isObject ? norm.unitValue : undefined;
+    const valuePerKg = isObject ? norm.valuePerKg : undefined;
+    const kgPerUnit = isObject ? norm.kgPerUnit : undefined;
+    unitValues.push(unitValue);
+    valuesPerKg.push(valuePerKg);
+    kgPerUnits.push(kgPerUnit);
+    plain[e] = (norm === undefined || isObject) && plainMeasure(unitValue, true) && plainMeasure(valuePerKg, false) && plainMeasure(kgPerUnit, true) ? 1 : 0;
+    if (plain[e] === 0) return;
+    if (unitValue !== undefined) {
+      unitValueMedians[e] = unitValue.median;
+      unitValueUnits[e] = unitCode(unitValue.unit);
+    }
+    if (valuePerKg !== undefined) valuePerKgMedians[e] = valuePerKg.median;
+    if (kgPerUnit !== undefined) kgPerUnitUnits[e] = unitCode(kgPerUnit.unit);
+  });
 
   return {
     findNorm,
     norms,
     bases,
-    chapterNorms,
+    plain,
+    unitValues,
+    valuesPerKg,
+    kgPerUnits,
+    unitValueMedians,
+    valuePerKgMedians,
+    unitValueUnits,
+    kgPerUnitUnits,
+    chapterValuePerKg,
     importers: importerRuns(reference.importers),
     consignees: reference.consignees.size === 0 ? null : consigneeRuns(reference.consignees),
   };
