@@ -75,6 +75,8 @@ interface Node {
   readonly nonNull?: true;
   /** Set on a call joining its arguments' texts (concat): their evaluators, in order. */
   readonly parts?: readonly Evaluator[];
+  /** Set on a call whose function can give its negation directly (is_missing): `not` of it. */
+  readonly negation?: Evaluator;
 }
 
 /** The value arguments of a call as compiled: all of them, the required plain fields, and whether all are plain. */
@@ -360,6 +362,22 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     // gives undefined, an operand's undefined is passed on); its throwing form is derived from it.
     if (fn === 'unaryMinus' || fn === 'unaryPlus' || fn === 'not') {
       expectType(a, fn === 'not' ? ['boolean'] : ['number'], source);
+      const negation = a.negation;
+      // `not is_missing(x)`: the call's own negation (`x` has a value), one closure instead of two.
+      if (fn === 'not' && negation !== undefined) return { evaluate: negation, attempt: negation, type: 'boolean', source, whyMissing: whyA, nonNull: true };
+      if (fn === 'not' && a.isField === true) {
+        // `not line.importerChapterSeenBefore` inside a line aggregate: the throwing form reads the field itself.
+        const get = a.evaluate;
+        const attempt: Attempt = (frame) => {
+          const v = get(frame);
+          return v === null ? missing(frame, whyA(frame)) : !v;
+        };
+        const evaluate: Evaluator = (frame) => {
+          const v = get(frame);
+          return v === null ? fail(whyA(frame)) : !v;
+        };
+        return { evaluate, attempt, type: 'boolean', source, whyMissing: whyA, nonNull: true };
+      }
       const attempt: Attempt =
         fn === 'not'
           ? (frame) => {
@@ -622,6 +640,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     const attempt = checksFirst ? callAttempt(collected.strictFields, unchecked) : evaluate;
     const neverNull = typeof spec.neverNull === 'function' ? spec.neverNull(compiled) : spec.neverNull === true;
     const result: Node = neverNull ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
+    if (spec.buildNegation !== undefined) return { ...result, negation: spec.buildNegation(compiled) };
     if (spec.joinsArguments !== true) return result;
     return { ...result, parts: compiled.map((arg) => (arg.kind === 'value' ? arg.evaluate : fail('a joined argument must be a value'))) };
   }

@@ -10,7 +10,7 @@ export function formatNumber(value: number, digits: number): string {
   // Counts in messages (lines, findings) are small whole numbers: their text is String(value) exactly
   // (-0 included, which String gives as "0"), without toFixed and grouping.
   if (digits === 0 && value > -1000 && value < 1000 && Number.isInteger(value)) return String(value);
-  const fixed = Math.abs(value).toFixed(digits);
+  const fixed = toFixed(Math.abs(value), digits);
   const dot = fixed.indexOf('.');
   const whole = dot === -1 ? fixed : fixed.slice(0, dot);
   // Groups of three from the right: the first group takes the remainder.
@@ -22,6 +22,31 @@ export function formatNumber(value: number, digits: number): string {
   }
   const sign = value < 0 && Number(fixed) !== 0 ? '-' : '';
   return dot === -1 ? sign + grouped : sign + grouped + fixed.slice(dot);
+}
+
+const POWERS = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000];
+const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
+
+/**
+ * `x.toFixed(digits)` for 0 ≤ x (digits 0–6), the same text, without toFixed's exact decimal conversion
+ * (about ten times slower) where it is not needed: below 1e9, x·10^digits is within one part in 2^52 of
+ * its true value, so rounding it to the nearest integer gives toFixed's digits unless its fraction is
+ * within that error of one half (a tie, or nearly one); those, and everything else, go to toFixed.
+ */
+export function toFixed(x: number, digits: number): string {
+  const power = POWERS[digits];
+  if (power === undefined || !(x < 1e9)) return x.toFixed(digits);
+  const scaled = x * power;
+  const floor = Math.floor(scaled);
+  const fraction = scaled - floor;
+  if (Math.abs(fraction - 0.5) <= scaled * 4.5e-16 + 1e-300) return x.toFixed(digits);
+  const n = fraction > 0.5 ? floor + 1 : floor;
+  const text = String(n);
+  if (digits === 0) return text;
+  // n has at least digits + 1 digits once padded: "5" → "0.05" for 2 digits.
+  const padded = text.length > digits ? text : (ZEROS[digits + 1 - text.length] as string) + text;
+  const point = padded.length - digits;
+  return `${padded.slice(0, point)}.${padded.slice(point)}`;
 }
 
 /** Whole numbers without decimals, others with up to `digits`, trailing zeros dropped. */

@@ -41,6 +41,8 @@ export interface FunctionSpec {
   readonly rest?: ParamKind;
   /** The value is the text of the value arguments joined in order (so a caller may read the parts instead). */
   readonly joinsArguments?: true;
+  /** Builds the evaluator of `not` of this call (a boolean function that never fails by itself). */
+  readonly buildNegation?: (args: readonly Arg[]) => Evaluator;
   /** Fewest arguments, when fewer than `params.length` (trailing optional parameters). */
   readonly minArgs?: number;
   readonly returns: ValueType | ((args: readonly Arg[]) => ValueType);
@@ -223,6 +225,10 @@ const specs: FunctionSpec[] = [
       const x = value(args, 0);
       return (frame) => x(frame) === null;
     },
+    buildNegation: (args) => {
+      const x = value(args, 0);
+      return (frame) => x(frame) !== null;
+    },
   },
   {
     name: 'coalesce',
@@ -236,7 +242,9 @@ const specs: FunctionSpec[] = [
     build: (args) => {
       const evaluators = args.map((_, index) => value(args, index));
       const [first, second] = evaluators;
-      // Two arguments (`coalesce(line.description, '')`) without a loop.
+      // Two arguments (`coalesce(line.description, '')`) without a loop, and a constant fallback without a call.
+      const fallback = args[1]?.kind === 'value' ? args[1].constant : undefined;
+      if (evaluators.length === 2 && first !== undefined && fallback !== undefined) return (frame) => first(frame) ?? fallback;
       if (evaluators.length === 2 && first !== undefined && second !== undefined) return (frame) => first(frame) ?? second(frame);
       return (frame) => {
         for (let i = 0; i < evaluators.length; i += 1) {
