@@ -1,11 +1,12 @@
 import type { ReadRejected } from '../io/ReadResult.js';
 import { readRecords } from '../io/readRecords.js';
-import type { BriefReason, InternalScorer, ScoreBrief } from '../scoring/createScorer.js';
+import type { InternalScorer, ScoreBrief } from '../scoring/createScorer.js';
 import type { ScoreResult } from '../scoring/ScoreResult.js';
 import { emptyStats, histogramBin } from './BatchStats.js';
 import type { ChunkResult, ChunkTask } from './ChunkTask.js';
 import { csvFields } from './_lib/csvFields.js';
-import { csvRecord } from './_lib/csvField.js';
+import { csvField } from './_lib/csvField.js';
+import { ReasonCells } from './_lib/reasonCells.js';
 import type { IsfIndex } from './_lib/IsfIndex.js';
 import { resolveLayout, type BatchLayout } from './resolveLayout.js';
 import type { ExplainMode } from './_lib/createLaneFirstScorer.js';
@@ -37,21 +38,14 @@ const READ_SLICE = 8192;
 /** Header line of the CSV result file. */
 export const RESULT_CSV_HEADER = 'id,score,lane,lane_reason,reason_1,reason_2,reason_3\n';
 
-/** The one-cell text of a reason in CSV output: label and signed points, e.g. `ISF filed late (+20)`. */
-function reasonCell(reason: BriefReason | undefined): string {
-  if (reason === undefined) return '';
-  const points = reason.points > 0 ? `+${reason.points}` : String(reason.points);
-  if (reason.forcedLane === undefined) return `${reason.label} (${points})`;
-  // Hard rules usually force the lane with no points: then the lane is the whole story.
-  return reason.points === 0 ? `${reason.label} (${reason.forcedLane} lane)` : `${reason.label} (${points}, ${reason.forcedLane} lane)`;
-}
-
 /** Reasons a CSV result line shows. */
 const CSV_REASONS = 3;
 
-function csvLine(result: ScoreResult | ScoreBrief): string {
+/** One CSV result line; lane and lane reason need no quoting unless a rule id does. */
+function csvLine(result: ScoreResult | ScoreBrief, cells: ReasonCells): string {
   const reasons = 'explanation' in result ? result.explanation.reasons : result.reasons;
-  return csvRecord([result.id, result.score, result.lane, result.laneReason, reasonCell(reasons[0]), reasonCell(reasons[1]), reasonCell(reasons[2])]);
+  const laneReason = result.laneReason.startsWith('rule:') ? csvField(result.laneReason) : result.laneReason;
+  return `${csvField(result.id)},${result.score},${result.lane},${laneReason},${cells.cell(reasons[0])},${cells.cell(reasons[1])},${cells.cell(reasons[2])}\n`;
 }
 
 function jsonLine(result: ScoreResult, explain: ExplainMode): string {
@@ -84,6 +78,7 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
   const explain = options.explain ?? 'flagged';
   // A CSV line without model reasons needs score, lane and top reasons only: no full result is built.
   const brief = options.output === 'csv' && explain === 'none';
+  const cells = new ReasonCells();
   let resolved: { header: string; layout: ReturnType<typeof resolveLayout>; idIndex: number } | undefined;
   const layoutFor = (header: string): NonNullable<typeof resolved> => {
     if (resolved?.header !== header) {
@@ -112,6 +107,7 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
 
   return async (task) => {
     const stats = emptyStats();
+    const hits = new Map<string, number>();
     let out = '';
     let rejects = '';
     let rowsScored = 0;
@@ -159,12 +155,17 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
       const bin = histogramBin(outcome.score);
       stats.histogram[bin] = (stats.histogram[bin] ?? 0) + 1;
       for (const hit of outcome.hits) {
-        stats.ruleHits[hit.ruleId] = (stats.ruleHits[hit.ruleId] ?? 0) + 1;
-        stats.ruleTitles[hit.ruleId] ??= hit.title;
+        const seen = hits.get(hit.ruleId);
+        if (seen === undefined) {
+          hits.set(hit.ruleId, 1);
+          stats.ruleTitles[hit.ruleId] = hit.title;
+        } else hits.set(hit.ruleId, seen + 1);
       }
       // A brief is only asked for with CSV output: JSONL lines always come from a full result.
-      out += options.output === 'csv' ? csvLine(outcome) : jsonLine(outcome as ScoreResult, explain);
+      out += options.output === 'csv' ? csvLine(outcome, cells) : jsonLine(outcome as ScoreResult, explain);
     }
+    // Counted in a Map (a plain object keyed by rule ids is a dictionary, slower per hit), sent as data.
+    for (const [ruleId, count] of hits) stats.ruleHits[ruleId] = count;
     return { out, rejects, rowsScored, rowsRejected, stats };
   };
 }

@@ -7,6 +7,7 @@ import { parseIsfFiling } from '../../src/records/parseIsfFiling.js';
 import type { Declaration } from '../../src/records/declarationSchema.js';
 import type { IsfFiling } from '../../src/records/isfFilingSchema.js';
 import type { ScoringPolicy } from '../../src/scoring/ScoringPolicy.js';
+import { createScorerWith } from '../../src/scoring/createScorer.js';
 import { fixturePath } from '../_helpers/fixtures.js';
 import { kcsSample } from '../model/_kcsSample.js';
 
@@ -82,7 +83,7 @@ describe('scoreParsedBrief', () => {
     const scorer = createLaneFirstScorer(loadScorerSources(config), 'none');
     const risky = parseDeclaration(JSON.parse(readFileSync(fixturePath('declarations/risky.json'), 'utf8')));
     expect(scorer.scoreParsedBrief(risky, undefined, 1).reasons).toEqual(fullView(scorer, risky).reasons.slice(0, 1));
-    const explainOnly = createLaneFirstScorer({ model: { version: 'x', explain: () => ({ probability: 0.5, expectedValue: 0.5, contributions: [], modelVersion: 'x' }) } }, 'all');
+    const explainOnly = createScorerWith({ model: { version: 'x', explain: () => ({ probability: 0.5, expectedValue: 0.5, contributions: [], modelVersion: 'x' }) } }, { lazyExplanations: true });
     expect(() => explainOnly.scoreParsedBrief(risky, undefined, 3)).toThrow('a brief score needs a model with predict() and expectedValue');
   });
 });

@@ -9,13 +9,3 @@ export function csvField(value: string | number): string {
   if (typeof value === 'number') return String(value);
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
-
-/** A CSV record from its fields, ending with a line feed. */
-export function csvRecord(fields: readonly (string | number)[]): string {
-  let line = '';
-  for (let index = 0; index < fields.length; index++) {
-    if (index > 0) line += ',';
-    line += csvField(fields[index] ?? '');
-  }
-  return `${line}\n`;
-}
