@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { format, parse } from 'fast-csv';
 import { readRecords } from '../src/io/readRecords.js';
-import { csvRecord } from '../src/batch/_lib/csvField.js';
+import { csvField } from '../src/batch/_lib/csvField.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { rows: { type: 'string' }, seed: { type: 'string' } } });
@@ -95,7 +95,7 @@ async function handWrittenWriter(): Promise<void> {
   const out = createWriteStream(join(folder, 'writer-hand.out.csv'));
   let text = 'id,score,lane,lane_reason,reason_1,reason_2,reason_3\n';
   for (let index = 0; index < ROWS; index++) {
-    text += csvRecord(resultRow(index));
+    text += `${resultRow(index).map(csvField).join(',')}\n`;
     if (text.length > 1 << 16) {
       if (!out.write(text)) await once(out, 'drain');
       text = '';
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
   lines.push(await timed('bare read + write, fast-csv (parse → format)', fastCsvReadWrite));
   lines.push(await timed('read with the intake parser (readRecords, kcs) + write ids', intakeRead));
   lines.push(await timed('write results, fast-csv formatter', fastCsvWriter));
-  lines.push(await timed('write results, hand-written csvRecord', handWrittenWriter));
+  lines.push(await timed('write results, hand-written csvField', handWrittenWriter));
   const capacity = await parallelCapacity();
   const rounds: Line[][] = [[], []];
   for (let round = 0; round < 2; round++) {
