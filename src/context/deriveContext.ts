@@ -6,7 +6,7 @@ import { countBelow } from '../reference/_lib/stats.js';
 import type { DeclarationContext, ImporterContext, IsfContext, IsfLineView, LineContext } from './DeclarationContext.js';
 import { deriveIsfContext } from './deriveIsfContext.js';
 import { monthsBefore } from './_lib/monthsBefore.js';
-import { IMPORTER_HEADER } from '../reference/_lib/profileStore.js';
+import { CHAPTER_COUNT, DECLARATION_COUNT, FINDING_COUNT, FINDINGS_AT, IMPORTER_HEADER, OUTCOME_COUNT, OUTCOMES_AT } from '../reference/_lib/profileStore.js';
 import { IN_MAP, chapterNumber, countBelowIn, hs6Number, normKey, originNumber, referenceIndex, unitCode, type ReferenceIndex } from './_lib/referenceIndex.js';
 
 /** Options of `deriveContext`. */
@@ -86,34 +86,33 @@ function importerContext(profile: ImporterProfile | undefined, time: number): Im
   };
 }
 
-/** `importerContext` of a profile held in the index's store at `at`. */
+/** `importerContext` of a profile held as a run at `at` of `store` (layout in profileStore.ts). */
 function indexedImporterContext(store: Float64Array, at: number, time: number): ImporterContext {
-  const declarations = store[at]!;
-  const priorDeclarations = countBelowIn(store, at + IMPORTER_HEADER, declarations, time);
-  const firstSeenAt = priorDeclarations > 0 ? new Date(store[at + IMPORTER_HEADER]!) : null;
-  const findingsAt = store[at + 3]!;
-  const findings = store[at + 4]!;
+  const chaptersAt = at + IMPORTER_HEADER;
+  const declarationsAt = chaptersAt + 2 * store[at + CHAPTER_COUNT]!;
+  let priorChapters = 0;
+  for (let k = chaptersAt + 1; k < declarationsAt; k += 2) if (store[k]! < time) priorChapters += 1;
+  const priorDeclarations = countBelowIn(store, declarationsAt, store[at + DECLARATION_COUNT]!, time);
+  const firstSeenAt = priorDeclarations > 0 ? new Date(store[declarationsAt]!) : null;
+  const findingsAt = store[at + FINDINGS_AT]!;
+  const findings = store[at + FINDING_COUNT]!;
   const priorFindings = countBelowIn(store, findingsAt, findings, time);
   const findingsLast24Months = priorFindings === 0 ? 0 : priorFindings - countBelowIn(store, findingsAt, findings, monthsBefore(time, 24));
-  let priorChapters = 0;
-  const chaptersAt = store[at + 5]!;
-  const chaptersEnd = chaptersAt + 2 * store[at + 6]!;
-  for (let k = chaptersAt + 1; k < chaptersEnd; k += 2) if (store[k]! < time) priorChapters += 1;
   return {
     priorDeclarations,
     firstSeenAt,
     daysSinceFirstSeen: firstSeenAt === null ? null : (time - firstSeenAt.getTime()) / DAY,
     findingsLast24Months,
-    priorWithOutcome: countBelowIn(store, store[at + 1]!, store[at + 2]!, time),
+    priorWithOutcome: countBelowIn(store, store[at + OUTCOMES_AT]!, store[at + OUTCOME_COUNT]!, time),
     priorFindings,
     priorChapters,
   };
 }
 
-/** First time the importer stored at `at` declared chapter `chapter` (0–99), or undefined. */
+/** First time the importer whose run is at `at` declared chapter `chapter` (0–99), or undefined. */
 function indexedChapterSeen(store: Float64Array, at: number, chapter: number): number | undefined {
-  const chaptersAt = store[at + 5]!;
-  const chaptersEnd = chaptersAt + 2 * store[at + 6]!;
+  const chaptersAt = at + IMPORTER_HEADER;
+  const chaptersEnd = chaptersAt + 2 * store[at + CHAPTER_COUNT]!;
   for (let k = chaptersAt; k < chaptersEnd; k += 2) if (store[k] === chapter) return store[k + 1]!;
   return undefined;
 }

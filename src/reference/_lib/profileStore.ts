@@ -7,16 +7,24 @@ import { createShortKeyIndex, type ShortKeyIndex } from './shortKeyIndex.js';
 // objects, and deriveContext reads a profile from one or two cache lines. The public form, a ReadonlyMap of
 // plain profile objects, is a view: `get` builds a profile on first request and keeps it.
 //
-// Importer run at offset `at`: [declarations n, outcome start, outcome n, finding start, finding n,
-// chapter start, chapter n], then the runs (starts absolute; a run equal to another is stored once);
-// chapters are (chapter number 0–99, first time) pairs in the profile's Map order.
+// Importer run at offset `at`: [chapter n, declaration n, outcome start, outcome n, finding start,
+// finding n], then the chapters as (chapter number 0–99, first time) pairs in the profile's Map order, then
+// the declaration times and the outcome and finding times (starts absolute; a list equal to the one
+// before it is stored once). Header and chapters first: deriveContext reads them for every line, and they
+// then share the run's first cache line or two with the start of the times.
 // Consignee run at `at`: [n, times…].
 
 /** Payload of a profile the store does not hold as numbers (see `storeImporterProfiles`): read the Map. */
 export const IN_MAP = -2;
 
-/** Header size of an importer run. */
-export const IMPORTER_HEADER = 7;
+/** Header size of an importer run; its fields, by offset from the run's start: */
+export const IMPORTER_HEADER = 6;
+export const CHAPTER_COUNT = 0;
+export const DECLARATION_COUNT = 1;
+export const OUTCOMES_AT = 2;
+export const OUTCOME_COUNT = 3;
+export const FINDINGS_AT = 4;
+export const FINDING_COUNT = 5;
 
 /** Growable Float64Array. */
 export class NumberRuns {
@@ -60,6 +68,7 @@ export function addImporterRun(
 ): number {
   const at = runs.length;
   for (let i = 0; i < IMPORTER_HEADER; i++) runs.push(0);
+  runs.run(chapters);
   const declarationsAt = runs.length;
   runs.run(declarationTimes);
   let outcomesAt = declarationsAt;
@@ -72,16 +81,13 @@ export function addImporterRun(
     findingsAt = runs.length;
     runs.run(findingTimes);
   }
-  const chaptersAt = runs.length;
-  runs.run(chapters);
   const data = runs.data;
-  data[at] = declarationTimes.length;
-  data[at + 1] = outcomesAt;
-  data[at + 2] = outcomeTimes.length;
-  data[at + 3] = findingsAt;
-  data[at + 4] = findingTimes.length;
-  data[at + 5] = chaptersAt;
-  data[at + 6] = chapters.length / 2;
+  data[at + CHAPTER_COUNT] = chapters.length / 2;
+  data[at + DECLARATION_COUNT] = declarationTimes.length;
+  data[at + OUTCOMES_AT] = outcomesAt;
+  data[at + OUTCOME_COUNT] = outcomeTimes.length;
+  data[at + FINDINGS_AT] = findingsAt;
+  data[at + FINDING_COUNT] = findingTimes.length;
   return at;
 }
 
@@ -171,18 +177,18 @@ abstract class StoredProfiles<P> extends Map<string, P> implements ProfileRuns {
 export class StoredImporterProfiles extends StoredProfiles<ImporterProfile> {
   protected build(at: number): ImporterProfile {
     const data = this.data;
-    const declarationsAt = at + IMPORTER_HEADER;
-    const n = data[at]!;
+    const chaptersAt = at + IMPORTER_HEADER;
+    const chaptersEnd = chaptersAt + 2 * data[at + CHAPTER_COUNT]!;
+    const declarationsAt = chaptersEnd;
+    const n = data[at + DECLARATION_COUNT]!;
     const declarationTimes = list(data, declarationsAt, n);
-    const outcomesAt = data[at + 1]!;
-    const outcomes = data[at + 2]!;
+    const outcomesAt = data[at + OUTCOMES_AT]!;
+    const outcomes = data[at + OUTCOME_COUNT]!;
     const outcomeTimes = outcomesAt === declarationsAt && outcomes === n ? declarationTimes : list(data, outcomesAt, outcomes);
-    const findingsAt = data[at + 3]!;
-    const findings = data[at + 4]!;
+    const findingsAt = data[at + FINDINGS_AT]!;
+    const findings = data[at + FINDING_COUNT]!;
     const findingTimes = findingsAt === outcomesAt && findings === outcomes ? outcomeTimes : list(data, findingsAt, findings);
     const chapters = new Map<string, number>();
-    const chaptersAt = data[at + 5]!;
-    const chaptersEnd = chaptersAt + 2 * data[at + 6]!;
     for (let k = chaptersAt; k < chaptersEnd; k += 2) chapters.set(CHAPTER_TEXT[data[k]!]!, data[k + 1]!);
     return { declarationTimes, chapters, outcomeTimes, findingTimes };
   }
