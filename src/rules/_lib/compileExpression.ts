@@ -1,7 +1,7 @@
 import { closest } from 'fastest-levenshtein';
 import { create, parseDependencies, type MathNode } from 'mathjs';
 import { FIELDS, type FieldSource, type FieldSpec } from './fields.js';
-import { FUNCTIONS, type Arg, type ParamKind } from './functions.js';
+import { FUNCTIONS, type Arg, type ParamKind, type RequiredValue } from './functions.js';
 import { RULE_PACK_LIMITS } from './limits.js';
 import { fail, missing, type Attempt, type Evaluator, type Frame, type Value, type ValueType } from './runtime.js';
 
@@ -49,6 +49,8 @@ export interface CompileEnv {
   readonly fields?: ReadonlyMap<string, FieldSpec>;
 }
 
+type ValueArg = Extract<Arg, { readonly kind: 'value' }>;
+
 /** A compiled expression with its static type. */
 export interface CompiledExpression {
   readonly evaluate: Evaluator;
@@ -73,8 +75,8 @@ interface Node {
   readonly constant?: Value;
   /** Set on operators: the value is never null (a missing operand is a failure). */
   readonly nonNull?: true;
-  /** Set on a call joining its arguments' texts (concat): their evaluators, in order. */
-  readonly parts?: readonly Evaluator[];
+  /** Set on a call joining its arguments' texts (concat): the arguments, in order. */
+  readonly parts?: readonly RequiredValue[];
   /** Set on a call whose function can give its negation directly (is_missing): `not` of it. */
   readonly negation?: Evaluator;
 }
@@ -642,7 +644,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     const result: Node = neverNull ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
     if (spec.buildNegation !== undefined) return { ...result, negation: spec.buildNegation(compiled) };
     if (spec.joinsArguments !== true) return result;
-    return { ...result, parts: compiled.map((arg) => (arg.kind === 'value' ? arg.evaluate : fail('a joined argument must be a value'))) };
+    return { ...result, parts: compiled.map((arg) => (arg.kind === 'value' && arg.required !== undefined ? arg.required : fail('a joined argument must be a required value'))) };
   }
 
   /**
@@ -724,12 +726,18 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       evaluate = (frame) => inner(frame) ?? fail(why(frame));
     }
     const parts = compiled.parts;
-    const value = (get: Evaluator): Arg =>
-      compiled.constant !== undefined
-        ? { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source, constant: compiled.constant }
-        : parts !== undefined
-          ? { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source, parts }
-          : { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source };
+    const required: RequiredValue | undefined = nullable
+      ? undefined
+      : compiled.constant === undefined
+        ? { get: inner, why: compiled.whyMissing }
+        : { get: inner, why: compiled.whyMissing, constant: compiled.constant };
+    const value = (get: Evaluator): Arg => {
+      const arg: { -readonly [K in keyof ValueArg]: ValueArg[K] } = { kind: 'value', evaluate: get, type: compiled.type, source: compiled.source };
+      if (compiled.constant !== undefined) arg.constant = compiled.constant;
+      if (required !== undefined) arg.required = required;
+      if (parts !== undefined) arg.parts = parts;
+      return arg;
+    };
     collected.unchecked.push(value(inner));
     return value(evaluate);
   }

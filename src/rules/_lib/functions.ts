@@ -23,12 +23,25 @@ export type Arg =
       readonly type: ValueType;
       readonly source: string;
       readonly constant?: Value;
-      /** Set when the value is the text of these parts joined (a `concat`): each part's evaluator, in order. */
-      readonly parts?: readonly Evaluator[];
+      /**
+       * Set on a required argument: the argument's own evaluator, which may give null, and why it has no
+       * value. `evaluate` fails with that reason on null; a function may instead read `get` and check for null
+       * itself (one call less).
+       */
+      readonly required?: RequiredValue;
+      /** Set when the value is the text of these parts joined (a `concat`): the parts, in order. */
+      readonly parts?: readonly RequiredValue[];
     }
   | { readonly kind: 'list'; readonly name: string; readonly items: readonly string[]; readonly set: ReadonlySet<string> }
   | { readonly kind: 'table'; readonly name: string; readonly entries: ReadonlyMap<string, number | string>; readonly type: ValueType }
   | { readonly kind: 'lines'; readonly evaluate: Evaluator; readonly type: ValueType; readonly source: string };
+
+/** A required value as read without its check: the evaluator (may give null), why it has none, its constant. */
+export interface RequiredValue {
+  readonly get: Evaluator;
+  readonly why: (frame: Frame) => string;
+  readonly constant?: Value;
+}
 
 /** One function of the rule language. */
 export interface FunctionSpec {
@@ -148,7 +161,7 @@ function aggregate(mode: 'any' | 'all' | 'count' | 'first' | 'sum' | 'max' | 'mi
   return (args) => {
     const expression = lines(args, 0, mode === 'sum' || mode === 'max' || mode === 'min' ? 'number' : 'boolean');
     // The folds the default pack runs on every record are written out (one call less per record, no test
-    // of the mode per line); they do what foldLines does for their mode.
+    // of the mode per line); they do what foldLines does for their mode (which does the rarer ones).
     if (mode === 'any') {
       return (frame) => {
         const outer = frame.line;
@@ -202,6 +215,22 @@ function aggregate(mode: 'any' | 'all' | 'count' | 'first' | 'sum' | 'max' | 'mi
         frame.line = outer;
         frame.outerLine = previousOuter;
         return result;
+      };
+    }
+    if (mode === 'max') {
+      return (frame) => {
+        const outer = frame.line;
+        const previousOuter = frame.outerLine;
+        const all = frame.ctx?.lines ?? NO_LINES;
+        frame.outerLine = outer;
+        let result = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < all.length; i += 1) {
+          frame.line = all[i] as LineContext;
+          result = Math.max(result, expression(frame) as number);
+        }
+        frame.line = outer;
+        frame.outerLine = previousOuter;
+        return all.length === 0 ? 0 : result;
       };
     }
     return (frame) => foldLines(frame, expression, mode);
@@ -265,6 +294,15 @@ const specs: FunctionSpec[] = [
     build: (args) => {
       const x = value(args, 0);
       const { set } = list(args, 1);
+      const required = args[0]?.kind === 'value' ? args[0].required : undefined;
+      if (required !== undefined && required.constant === undefined) {
+        // `in_list(line.hsChapter, …)`: the field read and checked here, as the argument's check would.
+        const { get, why } = required;
+        return (frame) => {
+          const text = get(frame);
+          return text === null ? fail(why(frame)) : set.has(text as string);
+        };
+      }
       return (frame) => set.has(str(x(frame)));
     },
   },
@@ -305,22 +343,38 @@ const specs: FunctionSpec[] = [
         const arg = args[0];
         const parts = arg?.kind === 'value' ? arg.parts : undefined;
         const [p0, p1, p2] = parts ?? [];
-        if (parts?.length === 2 && p0 !== undefined && p1 !== undefined) {
+        const middle = p1?.constant;
+        if (parts?.length === 3 && p0 !== undefined && p2 !== undefined && typeof middle === 'string') {
+          // `concat(line.originCountry, ':', line.hsCode)`: two reads, each checked as concat() checks it.
+          const [g0, w0, g2, w2] = [p0.get, p0.why, p2.get, p2.why];
           return (frame) => {
-            const first = str(p0(frame));
-            const second = str(p1(frame));
-            const node = walk(root, first);
-            return node === MATCHED || (node !== null && walk(node, second) === MATCHED);
+            const first = g0(frame);
+            if (first === null) return fail(w0(frame));
+            const third = g2(frame);
+            if (third === null) return fail(w2(frame));
+            let node = walk(root, first as string);
+            if (node !== null && node !== MATCHED) node = walk(node, middle);
+            if (node !== null && node !== MATCHED) node = walk(node, third as string);
+            return node === MATCHED;
           };
         }
-        if (parts?.length === 3 && p0 !== undefined && p1 !== undefined && p2 !== undefined) {
+        if ((parts?.length === 2 || parts?.length === 3) && p0 !== undefined && p1 !== undefined) {
+          const [g0, w0, g1, w1] = [p0.get, p0.why, p1.get, p1.why];
+          const g2 = p2?.get;
+          const w2 = p2?.why;
           return (frame) => {
-            const first = str(p0(frame));
-            const second = str(p1(frame));
-            const third = str(p2(frame));
-            let node = walk(root, first);
-            if (node !== null && node !== MATCHED) node = walk(node, second);
-            if (node !== null && node !== MATCHED) node = walk(node, third);
+            const first = g0(frame);
+            if (first === null) return fail(w0(frame));
+            const second = g1(frame);
+            if (second === null) return fail(w1(frame));
+            let third: Value = '';
+            if (g2 !== undefined && w2 !== undefined) {
+              third = g2(frame);
+              if (third === null) return fail(w2(frame));
+            }
+            let node = walk(root, first as string);
+            if (node !== null && node !== MATCHED) node = walk(node, second as string);
+            if (node !== null && node !== MATCHED) node = walk(node, third as string);
             return node === MATCHED;
           };
         }
