@@ -16,8 +16,8 @@ export interface ChunkTask {
 
 /** What a worker sends back for one chunk: output text in input order, rejects, and counters. */
 export interface ChunkResult {
-  /** Result records (CSV lines or JSONL lines) for the scored declarations, in input order. */
-  readonly out: string;
+  /** Result records (CSV lines or JSONL lines) for the scored declarations, in input order (UTF-8 bytes or text). */
+  readonly out: Uint8Array | string;
   /** Reject JSONL lines, in input order. */
   readonly rejects: string;
   /** Physical rows scored (part of a scored declaration) and rejected: their sum must equal `ChunkTask.rows`. */

@@ -4,8 +4,8 @@ import type { Writable } from 'node:stream';
 
 /** Where batch output goes: text in, backpressure respected, and an explicit commit or abort. */
 export interface OutputSink {
-  /** Appends text; resolves when the stream can take more (backpressure). */
-  write(text: string): Promise<void>;
+  /** Appends text or UTF-8 bytes; resolves when the stream can take more (backpressure). */
+  write(text: string | Uint8Array): Promise<void>;
   /** Finishes the output: flushes, and for a file renames the temporary file to its final name. */
   commit(): Promise<void>;
   /** Drops the output: for a file, closes and deletes the temporary file. Safe to call twice. */
@@ -26,7 +26,7 @@ export function temporaryPathFor(path: string): string {
   return `${path}.${process.pid}.tmp`;
 }
 
-async function writeTo(stream: Writable, text: string, failed: () => Error | undefined): Promise<void> {
+async function writeTo(stream: Writable, text: string | Uint8Array, failed: () => Error | undefined): Promise<void> {
   const error = failed();
   if (error !== undefined) throw error;
   if (!stream.write(text)) {

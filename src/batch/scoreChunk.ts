@@ -6,6 +6,7 @@ import { emptyStats, histogramBin } from './BatchStats.js';
 import type { ChunkResult, ChunkTask } from './ChunkTask.js';
 import { csvFields } from './_lib/csvFields.js';
 import { csvField } from './_lib/csvField.js';
+import { ByteOutput } from './_lib/ByteOutput.js';
 import { ReasonCells } from './_lib/reasonCells.js';
 import type { IsfIndex } from './_lib/IsfIndex.js';
 import { resolveLayout, type BatchLayout } from './resolveLayout.js';
@@ -106,9 +107,9 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
   };
 
   return async (task) => {
+    const out = new ByteOutput();
     const stats = emptyStats();
     const hits = new Map<string, number>();
-    let out = '';
     let rejects = '';
     let rowsScored = 0;
     let rowsRejected = 0;
@@ -162,11 +163,11 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
         } else hits.set(hit.ruleId, seen + 1);
       }
       // A brief is only asked for with CSV output: JSONL lines always come from a full result.
-      out += options.output === 'csv' ? csvLine(outcome, cells) : jsonLine(outcome as ScoreResult, explain);
+      out.append(options.output === 'csv' ? csvLine(outcome, cells) : jsonLine(outcome as ScoreResult, explain));
     }
     // Counted in a Map (a plain object keyed by rule ids is a dictionary, slower per hit), sent as data.
     for (const [ruleId, count] of hits) stats.ruleHits[ruleId] = count;
-    return { out, rejects, rowsScored, rowsRejected, stats };
+    return { out: out.take(), rejects, rowsScored, rowsRejected, stats };
   };
 }
 

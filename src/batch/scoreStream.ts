@@ -91,7 +91,7 @@ export async function scoreStream(options: ScoreStreamOptions): Promise<ScoreStr
     rowsScored += result.rowsScored;
     rowsRejected += result.rowsRejected;
     mergeStats(stats, result.stats);
-    if (result.out !== '') await options.out.write(result.out);
+    if (result.out.length > 0) await options.out.write(result.out);
     if (result.rejects !== '' && options.rejects !== undefined) await options.rejects.write(result.rejects);
     options.onProgress?.(rowsScored + rowsRejected);
   }

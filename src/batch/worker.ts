@@ -14,4 +14,4 @@ serveTasks(() => {
   // scorer is built from it, nothing here may keep it alive for the rest of the run.
   delete data.config;
   return createBatchHandler(config);
-});
+}, (result) => (typeof result.out === 'string' ? [] : [result.out.buffer as ArrayBuffer]));
