@@ -201,8 +201,11 @@ async function memoryOf(srcDir: string): Promise<void> {
   const context = lib.deriveContext(first, { reference });
   model.featureRows(first, { context });
   const cpu3 = process.cpuUsage(cpu0);
-  gc();
-  gc();
+  // Freed array buffers are released after the collection: give that a moment before reading.
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
   const usage = process.memoryUsage();
   const ms = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
   console.log(
@@ -302,7 +305,7 @@ async function abMain(): Promise<void> {
     }
   }
 
-  const memory = copies.map(({ lib: _, dir }) => memoryRuns(dir === '' ? new URL('../src/', import.meta.url).pathname : join(dir, 'src'), 3));
+  const memory = copies.map(({ lib: _, dir }) => memoryRuns(dir === '' ? new URL('../src/', import.meta.url).pathname : join(dir, 'src'), 5));
   rmSync(base.dir, { recursive: true, force: true });
 
   const load = (await import('node:os')).loadavg().map((v) => v.toFixed(2)).join(' ');
@@ -318,7 +321,7 @@ async function abMain(): Promise<void> {
   });
   const fields = ['heapMB', 'externalMB', 'referenceMs', 'modelMs', 'firstRecordMs'] as const;
   console.log(
-    `\nLoading models/reference.json + models/default.json and the first record, fresh process per copy, median of 3 ` +
+    `\nLoading models/reference.json + models/default.json and the first record, fresh process per copy, median of 5 ` +
       `(heap growth after gc; CPU ms):\n\n| copy | ${fields.join(' | ')} |\n| --- | ${fields.map(() => '---:').join(' | ')} |`,
   );
   copies.forEach((c, i) => console.log(`| ${c.label} | ${fields.map((f) => median(memory[i]!.map((m) => m[f]!)).toFixed(1)).join(' | ')} |`));

@@ -1,6 +1,6 @@
 import type { DeclarationContext, LineContext } from '../../context/DeclarationContext.js';
 import type { HistoryEncoder, HistoryKey } from '../FeatureSpec.js';
-import { createShortKeyIndex, type ShortKeyIndex } from '../../reference/_lib/shortKeyIndex.js';
+import { createShortKeyIndexOf, type ShortKeyIndex } from '../../reference/_lib/shortKeyIndex.js';
 import { createNumberPairRows, type NumberPairRows } from './numberPairIndex.js';
 import { createPrng } from './prng.js';
 import { historyValue, type HistoryStats } from './featureRegistry.js';
@@ -52,28 +52,31 @@ const historyTables = new WeakMap<HistoryEncoder, HistoryTable>();
 function buildHistoryTable(encoder: HistoryEncoder): HistoryTable {
   const { prior, smoothing, entries } = encoder;
   const rate = (n: number, k: number) => (k + smoothing * prior) / (n + smoothing);
-  // Offset in `stats` of each entry's pair, the same pair sharing one place.
-  const places = new Map<string, number>();
+  // Offset in `stats` of each entry's pair, the same pair sharing one place. Small whole counts are keyed
+  // by one number; anything else (-0 included, which must keep its sign bit) by text.
+  const places = new Map<number | string, number>();
   const statList: number[] = [];
-  const offsets = entries.map(([, n, k]) => {
-    // -0 spelled apart from 0: a count of -0 (JSON allows it) must keep its sign bit.
-    const pair = `${Object.is(n, -0) ? '-0' : n},${Object.is(k, -0) ? '-0' : k}`;
+  const keys: string[] = [];
+  const offsets: number[] = [];
+  const whole = (x: number) => Number.isInteger(x) && x > 0 && x < 67_108_864;
+  for (const [value, n, k] of entries) {
+    const pair = (whole(n) || n === 0) && (whole(k) || k === 0) && !Object.is(n, -0) && !Object.is(k, -0) ? n * 67_108_864 + k : `${Object.is(n, -0) ? '-0' : n},${Object.is(k, -0) ? '-0' : k}`;
     let at = places.get(pair);
     if (at === undefined) {
       at = statList.length;
       places.set(pair, at);
       statList.push(n, rate(n, k));
     }
-    return at;
-  });
+    keys.push(value);
+    offsets.push(at);
+  }
   const stats = Float64Array.from(statList);
-  const rows = () => entries.map(([value], i) => [value, [offsets[i]!]] as const);
   if (encoder.key !== 'mass_value') {
-    const byValue = createShortKeyIndex(rows(), 1);
+    const byValue = createShortKeyIndexOf(keys, offsets, 1);
     return { key: encoder.key, byValue, byMassValue: null, stats, unknownRate: rate(0, 0), byText: () => byValue };
   }
   const pairs: number[][] = [];
-  entries.forEach(([value], i) => {
+  keys.forEach((value, i) => {
     const bar = value.indexOf('|');
     const mass = Number(value.slice(0, bar));
     const customsValue = Number(value.slice(bar + 1));
@@ -86,7 +89,7 @@ function buildHistoryTable(encoder: HistoryEncoder): HistoryTable {
     byMassValue: createNumberPairRows(pairs, 1),
     stats,
     unknownRate: rate(0, 0),
-    byText: () => (byText ??= createShortKeyIndex(rows(), 1)),
+    byText: () => (byText ??= createShortKeyIndexOf(keys, offsets, 1)),
   };
 }
 

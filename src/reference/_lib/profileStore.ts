@@ -1,5 +1,5 @@
 import type { ConsigneeProfile, ImporterProfile } from '../ReferenceData.js';
-import { createShortKeyIndex, type ShortKeyIndex } from './shortKeyIndex.js';
+import { createShortKeyIndexOf, type ShortKeyIndex } from './shortKeyIndex.js';
 
 // Importer and consignee profiles as runs of numbers in one Float64Array, found by a ShortKeyIndex. Loaded
 // reference data keeps its profiles this way (parseReferenceData): tens of thousands of small objects,
@@ -28,8 +28,12 @@ export const FINDING_COUNT = 5;
 
 /** Growable Float64Array. */
 export class NumberRuns {
-  data = new Float64Array(4096);
+  data: Float64Array;
   length = 0;
+  /** @param capacity Numbers expected (grown by doubling when exceeded). */
+  constructor(capacity = 4096) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
   push(value: number): void {
     if (this.length === this.data.length) this.grow();
     this.data[this.length++] = value;
@@ -38,8 +42,9 @@ export class NumberRuns {
     while (this.length + values.length > this.data.length) this.grow();
     for (let i = 0; i < values.length; i++) this.data[this.length++] = values[i]!;
   }
+  /** The numbers pushed: a view when the unused end is small, else a copy (the spare room is let go). */
   finish(): Float64Array {
-    return this.data.slice(0, this.length);
+    return this.data.length - this.length <= this.data.length / 8 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length);
   }
   private grow(): void {
     const grown = new Float64Array(this.data.length * 2);
@@ -203,8 +208,13 @@ export class StoredConsigneeProfiles extends StoredProfiles<ConsigneeProfile> {
 
 /** Builds the runs of profiles read one by one; a repeated id keeps its last profile (in its first place). */
 export class ProfileRunsBuilder {
-  readonly runs = new NumberRuns();
+  readonly runs: NumberRuns;
   readonly #offsets = new Map<string, number>();
+
+  /** @param capacity Numbers the runs are expected to take (the store grows by doubling past it). */
+  constructor(capacity?: number) {
+    this.runs = new NumberRuns(capacity);
+  }
 
   /** Records `id` at the run offset `at` (from `addImporterRun`, or the builder's own `addConsignee`). */
   set(id: string, at: number): void {
@@ -224,7 +234,7 @@ export class ProfileRunsBuilder {
     return new StoredConsigneeProfiles([...this.#offsets.keys()], this.#index(), this.runs.finish());
   }
   #index(): ShortKeyIndex {
-    return createShortKeyIndex([...this.#offsets].map(([id, at]) => [id, [at]] as const), 1);
+    return createShortKeyIndexOf([...this.#offsets.keys()], [...this.#offsets.values()], 1);
   }
 }
 

@@ -47,9 +47,24 @@ function slotOf(packed: number, mask: number): number {
  * as `new Map(entries)` does.
  */
 export function createShortKeyIndex(rows: Iterable<readonly [string, ArrayLike<number>]>, width: number): ShortKeyIndex {
-  const entries = [...rows];
+  const keys: string[] = [];
+  const values: number[] = [];
+  for (const [key, row] of rows) {
+    keys.push(key);
+    for (let j = 0; j < width; j++) values.push(row[j] ?? Number.NaN);
+  }
+  return createShortKeyIndexOf(keys, values, width);
+}
+
+/** `createShortKeyIndex` of parallel lists: key `i`'s row is `values[i * width …]` (no array per row). */
+export function createShortKeyIndexOf(keys: readonly string[], values: ArrayLike<number>, width: number): ShortKeyIndex {
+  const n = keys.length;
+  const packedKeys = new Float64Array(n);
   let packable = 0;
-  for (const [key] of entries) if (packShortKey(key) >= 0) packable++;
+  for (let i = 0; i < n; i++) {
+    packedKeys[i] = packShortKey(keys[i]!);
+    if (packedKeys[i]! >= 0) packable++;
+  }
   // At most half full: a miss (an id the history never saw, common) stops at the first empty slot soon.
   let size = 4;
   while (size < packable * 2) size *= 2;
@@ -57,29 +72,30 @@ export function createShortKeyIndex(rows: Iterable<readonly [string, ArrayLike<n
   const stride = width + 1;
   const data = new Float64Array(size * stride).fill(EMPTY);
   const others = new Map<string, number>();
-  // Rows of unpackable keys live after the slots, one per distinct key.
-  const extra: (readonly [string, ArrayLike<number>])[] = [];
-  for (const entry of entries) {
-    const packed = packShortKey(entry[0]);
+  // Rows of unpackable keys live after the slots, one per distinct key (its last row).
+  const extra: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const packed = packedKeys[i]!;
     if (packed < 0) {
-      if (!others.has(entry[0])) others.set(entry[0], extra.length);
-      extra[others.get(entry[0])!] = entry;
+      const key = keys[i]!;
+      if (!others.has(key)) others.set(key, extra.length);
+      extra[others.get(key)!] = i;
       continue;
     }
     let slot = slotOf(packed, mask);
     while (data[slot * stride] !== EMPTY && data[slot * stride] !== packed) slot = (slot + 1) & mask;
     data[slot * stride] = packed;
-    for (let j = 0; j < width; j++) data[slot * stride + 1 + j] = entry[1][j] ?? Number.NaN;
+    for (let j = 0; j < width; j++) data[slot * stride + 1 + j] = values[i * width + j] ?? Number.NaN;
   }
   let table = data;
   if (extra.length > 0) {
     table = new Float64Array(data.length + extra.length * stride);
     table.set(data);
-    extra.forEach(([key, values], i) => {
-      const at = data.length + i * stride;
+    extra.forEach((i, k) => {
+      const at = data.length + k * stride;
       table[at] = Number.NaN;
-      for (let j = 0; j < width; j++) table[at + 1 + j] = values[j] ?? Number.NaN;
-      others.set(key, at + 1);
+      for (let j = 0; j < width; j++) table[at + 1 + j] = values[i * width + j] ?? Number.NaN;
+      others.set(keys[i]!, at + 1);
     });
   }
   const hasOthers = others.size > 0;
