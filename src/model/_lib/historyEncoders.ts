@@ -73,7 +73,7 @@ function buildHistoryTable(encoder: HistoryEncoder): HistoryTable {
   const stats = Float64Array.from(statList);
   if (encoder.key !== 'mass_value') {
     const byValue = createShortKeyIndexOf(keys, offsets, 1);
-    return { key: encoder.key, byValue, byMassValue: null, stats, unknownRate: rate(0, 0), byText: () => byValue };
+    return { key: encoder.key, byValue, byMassValue: null, stats, unknownRate: rate(0, 0), byText: always(byValue) };
   }
   const pairs: number[][] = [];
   keys.forEach((value, i) => {
@@ -82,15 +82,14 @@ function buildHistoryTable(encoder: HistoryEncoder): HistoryTable {
     const customsValue = Number(value.slice(bar + 1));
     if (bar >= 0 && `${mass}|${customsValue}` === value) pairs.push([mass, customsValue, offsets[i]!]);
   });
-  let byText: ShortKeyIndex | undefined;
-  return {
-    key: encoder.key,
-    byValue: null,
-    byMassValue: createNumberPairRows(pairs, 1),
-    stats,
-    unknownRate: rate(0, 0),
-    byText: () => (byText ??= createShortKeyIndexOf(keys, offsets, 1)),
-  };
+  return { key: encoder.key, byValue: null, byMassValue: createNumberPairRows(pairs, 1), stats, unknownRate: rate(0, 0), byText: later(keys, Int32Array.from(offsets)) };
+}
+
+// Made outside buildHistoryTable: a closure made there would keep its working lists alive with the table.
+const always = (index: ShortKeyIndex) => () => index;
+function later(keys: readonly string[], offsets: Int32Array): () => ShortKeyIndex {
+  let index: ShortKeyIndex | undefined;
+  return () => (index ??= createShortKeyIndexOf(keys, offsets, 1));
 }
 
 /** The flat tables of a fitted encoder, built on first use; encoders are immutable. */
