@@ -52,6 +52,8 @@ const EXPRESSIONS = [
   "lookup('limits', declaration.currency) > 1",
   'coalesce(line.grossMassKg, line.quantity) > 1',
   'is_missing(line.grossMassKg) and line.quantity > 1',
+  'not is_missing(line.grossMassKg) and line.quantity > 1',
+  'not is_missing(line.quantity) or line.grossMassKg < 1',
   'sum_lines(line.grossMassKg) > 1',
   'any_line(line.quantity > 1)',
 ];

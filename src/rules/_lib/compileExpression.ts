@@ -77,8 +77,12 @@ interface Node {
   readonly nonNull?: true;
   /** Set on a call joining its arguments' texts (concat): the arguments, in order. */
   readonly parts?: readonly RequiredValue[];
-  /** Set on a call whose function can give its negation directly (is_missing): `not` of it. */
-  readonly negation?: Evaluator;
+  /** Set on is_missing(x): x's evaluator (the call is true when it gives null). */
+  readonly missingOf?: Evaluator;
+  /** Set on not is_missing(x): x's evaluator (the node is true when it gives a value). */
+  readonly presenceOf?: Evaluator;
+  /** Set on a named value read outside line aggregates: its slot and evaluator (computed on first use). */
+  readonly named?: { readonly slot: number; readonly compute: Evaluator };
 }
 
 /** The value arguments of a call as compiled: all of them, the required plain fields, and whether all are plain. */
@@ -289,7 +293,9 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
               }
               return frame.lets[slot] ?? null;
             };
-      return { evaluate, attempt: evaluate, type: named.type, source, whyMissing: (frame) => `\`${name}\` has no value (${why(frame)})` };
+      const whyMissing = (frame: Frame) => `\`${name}\` has no value (${why(frame)})`;
+      if (insideAggregate) return { evaluate, attempt: evaluate, type: named.type, source, whyMissing };
+      return { evaluate, attempt: evaluate, type: named.type, source, whyMissing, named: { slot, compute } };
     }
     if (name === 'declaration' || name === 'line' || name === 'isf' || name === 'importer' || name === 'consigneeHistory') {
       throw new CompileError(`\`${name}\` is a record, not a value: read one of its fields, e.g. \`${closest(`${name}.`, [...FIELDS.keys()])}\``);
@@ -364,9 +370,12 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     // gives undefined, an operand's undefined is passed on); its throwing form is derived from it.
     if (fn === 'unaryMinus' || fn === 'unaryPlus' || fn === 'not') {
       expectType(a, fn === 'not' ? ['boolean'] : ['number'], source);
-      const negation = a.negation;
-      // `not is_missing(x)`: the call's own negation (`x` has a value), one closure instead of two.
-      if (fn === 'not' && negation !== undefined) return { evaluate: negation, attempt: negation, type: 'boolean', source, whyMissing: whyA, nonNull: true };
+      const x = a.missingOf;
+      if (fn === 'not' && x !== undefined) {
+        // `not is_missing(x)`: x has a value, one closure instead of two.
+        const present: Evaluator = (frame) => x(frame) !== null;
+        return { evaluate: present, attempt: present, type: 'boolean', source, whyMissing: whyA, nonNull: true, presenceOf: x };
+      }
       if (fn === 'not' && a.isField === true) {
         // `not line.importerChapterSeenBefore` inside a line aggregate: the throwing form reads the field itself.
         const get = a.evaluate;
@@ -410,6 +419,17 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       expectType(a, ['boolean'], source);
       expectType(b, ['boolean'], source);
       // `and` / `or` short-circuit, so a guard like `not is_missing(x) and x > 3` never reads a missing x.
+      const present = a.presenceOf;
+      if (fn === 'and' && present !== undefined) {
+        // That guard tested in place: one closure less.
+        const attempt: Attempt = (frame) => {
+          if (present(frame) === null) return false;
+          const w = ya(frame);
+          if (w === undefined) return undefined;
+          return w ?? missing(frame, whyB(frame));
+        };
+        return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
+      }
       const attempt: Attempt =
         fn === 'and'
           ? (frame) => {
@@ -483,6 +503,50 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
       expectType(b, ['number', 'date'], source);
       if (a.type !== 'any' && b.type !== 'any' && a.type !== b.type) throw new CompileError(`\`${source}\` compares ${a.type} with ${b.type}`);
       const limit = b.constant;
+      const named = a.named;
+      if (typeof limit === 'number' && named !== undefined) {
+        // A named value against a constant (`ratio < 0.2`, `new_lines > 0`): the value read (computed on
+        // first use, as the name's own evaluator does) in place, one closure less.
+        const { slot, compute } = named;
+        const bit = 1 << slot;
+        const attempt: Attempt =
+          fn === 'smaller'
+            ? (frame) => {
+                if ((frame.letMask & bit) === 0) {
+                  frame.lets[slot] = compute(frame);
+                  frame.letMask |= bit;
+                }
+                const v = frame.lets[slot] ?? null;
+                return v === null ? missing(frame, whyA(frame)) : (v as number) < limit;
+              }
+            : fn === 'larger'
+              ? (frame) => {
+                  if ((frame.letMask & bit) === 0) {
+                    frame.lets[slot] = compute(frame);
+                    frame.letMask |= bit;
+                  }
+                  const v = frame.lets[slot] ?? null;
+                  return v === null ? missing(frame, whyA(frame)) : (v as number) > limit;
+                }
+              : fn === 'smallerEq'
+                ? (frame) => {
+                    if ((frame.letMask & bit) === 0) {
+                      frame.lets[slot] = compute(frame);
+                      frame.letMask |= bit;
+                    }
+                    const v = frame.lets[slot] ?? null;
+                    return v === null ? missing(frame, whyA(frame)) : (v as number) <= limit;
+                  }
+                : (frame) => {
+                    if ((frame.letMask & bit) === 0) {
+                      frame.lets[slot] = compute(frame);
+                      frame.letMask |= bit;
+                    }
+                    const v = frame.lets[slot] ?? null;
+                    return v === null ? missing(frame, whyA(frame)) : (v as number) >= limit;
+                  };
+        return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
+      }
       if (typeof limit === 'number') {
         // Against a constant (`line.unitValueRatio < 0.5`): no call for it. One closure per operator.
         const attempt: Attempt =
@@ -642,7 +706,7 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
     const attempt = checksFirst ? callAttempt(collected.strictFields, unchecked) : evaluate;
     const neverNull = typeof spec.neverNull === 'function' ? spec.neverNull(compiled) : spec.neverNull === true;
     const result: Node = neverNull ? { evaluate, attempt, type, source, whyMissing, nonNull: true } : { evaluate, attempt, type, source, whyMissing };
-    if (spec.buildNegation !== undefined) return { ...result, negation: spec.buildNegation(compiled) };
+    if (spec.missingOf !== undefined) return { ...result, missingOf: spec.missingOf(compiled) };
     if (spec.joinsArguments !== true) return result;
     return { ...result, parts: compiled.map((arg) => (arg.kind === 'value' && arg.required !== undefined ? arg.required : fail('a joined argument must be a required value'))) };
   }

@@ -54,8 +54,8 @@ export interface FunctionSpec {
   readonly rest?: ParamKind;
   /** The value is the text of the value arguments joined in order (so a caller may read the parts instead). */
   readonly joinsArguments?: true;
-  /** Builds the evaluator of `not` of this call (a boolean function that never fails by itself). */
-  readonly buildNegation?: (args: readonly Arg[]) => Evaluator;
+  /** For a test of a missing value (is_missing): the evaluator whose null makes the call true. */
+  readonly missingOf?: (args: readonly Arg[]) => Evaluator;
   /** Fewest arguments, when fewer than `params.length` (trailing optional parameters). */
   readonly minArgs?: number;
   readonly returns: ValueType | ((args: readonly Arg[]) => ValueType);
@@ -254,10 +254,7 @@ const specs: FunctionSpec[] = [
       const x = value(args, 0);
       return (frame) => x(frame) === null;
     },
-    buildNegation: (args) => {
-      const x = value(args, 0);
-      return (frame) => x(frame) !== null;
-    },
+    missingOf: (args) => value(args, 0),
   },
   {
     name: 'coalesce',
