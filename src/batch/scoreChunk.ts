@@ -1,5 +1,6 @@
-import type { ReadRejected } from '../io/ReadResult.js';
-import { readRecords } from '../io/readRecords.js';
+import type { ReadRejected, ReadResult } from '../io/ReadResult.js';
+import { readTextRecords } from '../io/readRecords.js';
+import type { Declaration } from '../records/declarationSchema.js';
 import type { InternalScorer, ScoreBrief } from '../scoring/createScorer.js';
 import type { ScoreResult } from '../scoring/ScoreResult.js';
 import { emptyStats, histogramBin } from './BatchStats.js';
@@ -122,20 +123,17 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
       const reasons = issues.map((issue) => shiftRows(issue, rowOffset));
       rejects += `${JSON.stringify({ row: at.row + rowOffset, line: at.line + lineOffset, rows: at.rows, id, raw, reasons })}\n`;
     };
-    async function* source(): AsyncGenerator<string> {
+    function* pieces(): Generator<string> {
       if (task.header !== undefined) yield `${task.header}\n`;
       // In slices: the reader parses a piece whole before its records are scored, and a whole chunk's
       // records alive at once survive every young-generation GC (measured: a third of a worker's time).
       for (let start = 0; start < task.text.length; start += READ_SLICE) yield task.text.slice(start, start + READ_SLICE);
     }
-    // Duplicate ids are not looked for across a batch: a chunk sees only its own rows (see docs/cli.md).
-    const layout = task.header === undefined ? 'default' : layoutFor(task.header).layout;
-    const reader = readRecords(source(), { format: options.format, layout, rejectDuplicateIds: false });
-    for await (const result of reader) {
+    const score = (result: ReadResult<Declaration>): void => {
       if (!result.ok) {
         const rejected: ReadRejected = result;
         reject(rejected, idOfRaw(rejected.raw, task.header), rejected.raw, rejected.issues);
-        continue;
+        return;
       }
       const isf = options.isf?.find(result.record);
       let outcome: ScoreResult | ScoreBrief;
@@ -148,7 +146,7 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
         reject(result, result.record.id, rawOf(task, result.line - (task.header === undefined ? 1 : 2), result.rows), [
           { code: 'scoring_failed', path: [], message },
         ]);
-        continue;
+        return;
       }
       rowsScored += result.rows;
       stats.scored++;
@@ -164,7 +162,11 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
       }
       // A brief is only asked for with CSV output: JSONL lines always come from a full result.
       out.append(options.output === 'csv' ? csvLine(outcome, cells) : jsonLine(outcome as ScoreResult, explain));
-    }
+    };
+    // Duplicate ids are not looked for across a batch: a chunk sees only its own rows (see docs/cli.md).
+    // The chunk is in memory: read synchronously, with no suspension per record.
+    const layout = task.header === undefined ? 'default' : layoutFor(task.header).layout;
+    readTextRecords(pieces(), { format: options.format, layout, rejectDuplicateIds: false }, score);
     // Counted in a Map (a plain object keyed by rule ids is a dictionary, slower per hit), sent as data.
     for (const [ruleId, count] of hits) stats.ruleHits[ruleId] = count;
     return { out: out.take(), rejects, rowsScored, rowsRejected, stats };

@@ -92,18 +92,59 @@ export function readWith(
   validation: 'fast' | 'zod',
 ): AsyncIterable<ReadResult<Declaration | IsfFiling>> {
   const format = options.format ?? (typeof source === 'string' && /\.(jsonl|ndjson)$/i.test(source) ? 'jsonl' : 'csv');
+  const reader = createReader(format, options, validation, sizeOf(source));
+  const chunkSize = options.chunkSize ?? 1 << 16;
+  return { [Symbol.asyncIterator]: () => new ResultIterator(reader, open(source, chunkSize)) };
+}
+
+/** Checks the options and makes the push reader of a format. */
+function createReader(
+  format: 'csv' | 'jsonl',
+  options: ReadRecordsOptions,
+  validation: 'fast' | 'zod',
+  expectedBytes: number | undefined,
+): PushReader<ReadResult<Declaration | IsfFiling>> {
   const kind = options.kind ?? 'declaration';
   const maxRowLength = options.maxRowLength ?? DEFAULT_MAX_ROW;
   const rejectDuplicateIds = options.rejectDuplicateIds ?? true;
   if (format !== 'csv' && format !== 'jsonl') throw new TypeError(`readRecords: option format must be 'csv' or 'jsonl', received ${String(format)}`);
   if (kind !== 'declaration' && kind !== 'isf') throw new TypeError(`readRecords: option kind must be 'declaration' or 'isf', received ${String(kind)}`);
   if (!Number.isInteger(maxRowLength) || maxRowLength < 1) throw new RangeError(`readRecords: option maxRowLength must be a whole number of 1 or more, received ${String(maxRowLength)}`);
-  const reader =
-    format === 'jsonl'
-      ? new JsonlRecordReader<Declaration | IsfFiling>(kind === 'isf' ? safeParseIsfFiling : safeParseDeclaration, maxRowLength, rejectDuplicateIds)
-      : new CsvRecordReader({ layout: resolveLayout(options.layout, kind), kind, maxRowLength, rejectDuplicateIds, validation, expectedBytes: sizeOf(source) });
-  const chunkSize = options.chunkSize ?? 1 << 16;
-  return { [Symbol.asyncIterator]: () => new ResultIterator(reader, open(source, chunkSize)) };
+  return format === 'jsonl'
+    ? new JsonlRecordReader<Declaration | IsfFiling>(kind === 'isf' ? safeParseIsfFiling : safeParseDeclaration, maxRowLength, rejectDuplicateIds)
+    : new CsvRecordReader({ layout: resolveLayout(options.layout, kind), kind, maxRowLength, rejectDuplicateIds, validation, expectedBytes });
+}
+
+/**
+ * `readRecords` over text already in memory, synchronously: each result goes to `onResult` as soon as its
+ * piece is parsed, in input order, with exactly the results `readRecords` gives for the same pieces. For
+ * the batch's chunks: an async iteration costs a suspension per record, about as much as reading it.
+ * Not part of the public API.
+ * @throws InputError when the CSV header does not fit the layout
+ */
+export function readTextRecords(
+  pieces: Iterable<string>,
+  options: ReadRecordsOptions & { readonly format: 'csv' | 'jsonl' },
+  onResult: (result: ReadResult<Declaration>) => void,
+): void {
+  const reader = createReader(options.format, options, 'fast', undefined) as PushReader<ReadResult<Declaration>>;
+  const drain = (): void => {
+    const { results } = reader;
+    for (let index = 0; index < results.length; index++) onResult(results[index]!);
+    results.length = 0;
+  };
+  let first = true;
+  for (let text of pieces) {
+    // As ResultIterator: a leading BOM of the first non-empty piece is dropped.
+    if (first && text !== '') {
+      first = false;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    reader.push(text);
+    drain();
+  }
+  reader.end();
+  drain();
 }
 
 /** What both record readers offer: push text, end, and collect `results`. */
