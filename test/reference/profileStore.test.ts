@@ -60,6 +60,12 @@ describe('stored importer profiles', () => {
     expect(a.findingTimes).toEqual([]);
   });
 
+  test('show their profiles when inspected', async () => {
+    const { inspect } = await import('node:util');
+    expect(inspect(profiles)).toBe(inspect(new Map(profiles)));
+    expect(inspect(profiles)).toContain("'C' => {");
+  });
+
   test('refuse to be changed', () => {
     const map = profiles as Map<string, ImporterProfile>;
     expect(() => map.set('X', profiles.get('A')!)).toThrow(/read-only/);

@@ -119,7 +119,8 @@ export interface ProfileRuns {
  * A read-only Map of profiles held as runs (`ProfileRuns`); each profile object is built on first `get` (or
  * iteration) and kept, so the same id always gives the same object. A Map subclass so that code testing
  * `instanceof Map` or comparing Maps keeps working; the inherited Map storage stays empty, and `set`,
- * `delete` and `clear` throw (reference data is immutable).
+ * `delete` and `clear` throw (reference data is immutable). `structuredClone` / `postMessage` would copy
+ * that empty storage: send reference data between threads as its file text.
  */
 abstract class StoredProfiles<P> extends Map<string, P> implements ProfileRuns {
   readonly #ids: readonly string[];
@@ -166,6 +167,10 @@ abstract class StoredProfiles<P> extends Map<string, P> implements ProfileRuns {
   }
   override forEach(callback: (value: P, key: string, map: Map<string, P>) => void, thisArg?: unknown): void {
     for (const id of this.#ids) callback.call(thisArg, this.get(id)!, id, this);
+  }
+  /** What `console.log` / `util.inspect` show: the profiles as a plain Map (the inherited storage is empty). */
+  [Symbol.for('nodejs.util.inspect.custom')](): Map<string, P> {
+    return new Map(this);
   }
   override set(): this {
     throw new TypeError('reference data profiles are read-only');
