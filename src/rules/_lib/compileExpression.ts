@@ -430,6 +430,16 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
         };
         return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
       }
+      if (fn === 'or' && present !== undefined) {
+        // `not is_missing(term) or …` (GDS-001 on every row) tested in place likewise.
+        const attempt: Attempt = (frame) => {
+          if (present(frame) !== null) return true;
+          const w = ya(frame);
+          if (w === undefined) return undefined;
+          return w ?? missing(frame, whyB(frame));
+        };
+        return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
+      }
       const attempt: Attempt =
         fn === 'and'
           ? (frame) => {
