@@ -82,6 +82,11 @@ function quotedRecordEnd(s: string, start: number, final: boolean): number {
   }
 }
 
+/** A string with the characters of `text` that does not share the memory of a larger string. */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
+}
+
 function countLineFeeds(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = s.indexOf('\n', from); i !== -1 && i < to; i = s.indexOf('\n', i + 1)) n++;
@@ -155,7 +160,8 @@ export async function* splitRecords(
         let headerEnd = end;
         if (headerEnd > start && s.charCodeAt(headerEnd - 1) === 10) headerEnd--;
         if (headerEnd > start && s.charCodeAt(headerEnd - 1) === 13) headerEnd--;
-        const header = s.slice(start, headerEnd);
+        // A copy, not a slice: a slice would keep the whole first input piece alive for the run.
+        const header = detached(s.slice(start, headerEnd));
         const clean = header.charCodeAt(0) === 0xfeff ? header.slice(1) : header;
         options.onHeader?.(clean);
         keyOf = options.groupKey?.(clean);
