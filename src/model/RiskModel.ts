@@ -1,5 +1,6 @@
 import { deriveContext } from '../context/deriveContext.js';
 import type { DeclarationContext } from '../context/DeclarationContext.js';
+import { ModelError } from '../errors/ModelError.js';
 import type { Declaration } from '../records/declarationSchema.js';
 import type { IsfFiling } from '../records/isfFilingSchema.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
@@ -56,9 +57,15 @@ export interface RiskModel {
 /** Scratch buffers kept for records of up to this many goods lines (one pair per line count). */
 const SCRATCH_LINES = 32;
 
-/** Builds the model object from a validated file and its decoded forest. */
-export function createRiskModel(file: ModelFile, forest: Forest, reference: ReferenceData): RiskModel {
+/**
+ * Builds the model object from a validated file and its decoded forest. With `keepFile` false the model
+ * does not keep its file (its encoder entries and encoded forest are a few megabytes, needed only to save
+ * it again): reading `file` then throws. The batch's workers load models that way.
+ */
+export function createRiskModel(file: ModelFile, forest: Forest, reference: ReferenceData, keepFile = true): RiskModel {
   const spec: FeatureSpec = file.features;
+  const modelVersion = file.modelVersion;
+  const featureIds = spec.features;
   const definitions: FeatureDefinition[] = spec.features.map((id) => FEATURE_REGISTRY.get(id)!);
   const width = definitions.length;
   // Feature rows are written by the compiled writer; the per-lookup history only serves the wording of
@@ -123,17 +130,21 @@ export function createRiskModel(file: ModelFile, forest: Forest, reference: Refe
       probability: probabilities[line]!,
       expectedValue: shap.expectedValue,
       contributions,
-      modelVersion: file.modelVersion,
+      modelVersion,
     };
     return record.lines.length > 1 ? { ...explanation, lineNumber: lineContext.lineNumber } : explanation;
   };
 
+  const kept = keepFile ? file : undefined;
   return {
-    modelVersion: file.modelVersion,
-    featureIds: spec.features,
+    modelVersion,
+    featureIds,
     reference,
     forest,
-    file,
+    get file(): ModelFile {
+      if (kept === undefined) throw new ModelError(`model ${modelVersion} was loaded for scoring only and does not keep its file; load it with loadModel to save it`);
+      return kept;
+    },
     predict,
     predictBatch: (records, options) => {
       // One matrix for all lines, scored in blocks by the compiled forest; then the riskiest line per record.

@@ -38,6 +38,15 @@ function checkModelFile(json: unknown): ModelFile {
  * model.predict(declaration) //=> 0.12
  */
 export function loadModel(input: unknown): RiskModel {
+  return loadModelWith(input, { keepFile: true });
+}
+
+/**
+ * `loadModel` with the internal option `keepFile`: false gives a model for scoring only, whose `file`
+ * (a few megabytes of encoder entries and encoded forest) is let go; reading `model.file` then throws.
+ * The batch's workers load models that way. Not part of the public API.
+ */
+export function loadModelWith(input: unknown, options: { readonly keepFile: boolean }): RiskModel {
   let json = input;
   if (typeof input === 'string') {
     try {
@@ -73,5 +82,5 @@ export function loadModel(input: unknown): RiskModel {
   } catch (error) {
     throw new ModelError(`Invalid model file: reference data: ${(error as Error).message}`, { cause: error });
   }
-  return createRiskModel(file, forest, reference);
+  return createRiskModel(file, forest, reference, options.keepFile);
 }

@@ -1,4 +1,4 @@
-import { loadModel } from '../../model/loadModel.js';
+import { loadModelWith } from '../../model/loadModel.js';
 import type { RiskModel } from '../../model/RiskModel.js';
 import { parseReferenceData } from '../../reference/parseReferenceData.js';
 import type { ReferenceData } from '../../reference/ReferenceData.js';
@@ -29,7 +29,8 @@ export function loadScorerSources(config: BatchConfig): ScorerOptions & { readon
   // The reference first: its parse leaves the most garbage (the file's JSON), which is then collected
   // before the model's is made instead of on top of the loaded model (3 MB lower heap peak per worker).
   const own = config.referenceText === undefined ? undefined : parseReferenceData(config.referenceText);
-  const model = config.modelText === undefined ? undefined : loadModel(config.modelText);
+  // Scoring never saves the model: its file (encoder entries, encoded forest) is not kept.
+  const model = config.modelText === undefined ? undefined : loadModelWith(config.modelText, { keepFile: false });
   const reference = own === undefined ? model?.reference : shareNorms(own, model?.reference);
   return {
     ...(rules === undefined ? {} : { rules }),

@@ -60,7 +60,11 @@ export function compileFeatures(definitions: readonly FeatureDefinition[], encod
   const slotOf = new Map<HistoryKey, number>();
   const encoderOf = new Map(encoders.map((encoder) => [encoder.key, encoder]));
 
-  definitions.forEach((definition, c) => {
+  // A loop, not forEach: a callback would put `encoderOf` in the context that the writer's closures
+  // share, and keep every encoder's entries alive as long as the model (a model loaded for scoring only
+  // lets them go).
+  for (let c = 0; c < width; c++) {
+    const definition = definitions[c]!;
     // Only the registry's own definition of an id is compiled; anything else keeps its `value` function.
     const compiled = FEATURE_REGISTRY.get(definition.id) === definition;
     const historyMatch = /^(.*)_(finding_rate|declarations)$/.exec(definition.id);
@@ -81,7 +85,7 @@ export function compileFeatures(definitions: readonly FeatureDefinition[], encod
     } else {
       kinds[c] = BY_DEFINITION;
     }
-  });
+  }
 
   // Per-line history of each key, resolved once and shared by its rate and count columns.
   const historyDeclarations = new Float64Array(tables.length);

@@ -131,13 +131,13 @@ export function findHistory(table: HistoryTable, context: DeclarationContext, li
 
 /** Builds the lookup of fitted encoders. Unknown values get zero declarations and the prior rate. */
 export function createHistoryLookup(encoders: readonly HistoryEncoder[]): HistoryLookup {
-  // As `new Map(entries)`: the last encoder of a key wins.
-  const tables = new Map<HistoryKey, HistoryEncoder>();
-  for (const encoder of encoders) tables.set(encoder.key, encoder);
+  // As `new Map(entries)`: the last encoder of a key wins. The tables, not the encoders, are kept: a
+  // model loaded for scoring only lets its encoders' entries go (see `loadModelWith`).
+  const tables = new Map<HistoryKey, HistoryTable>();
+  for (const encoder of encoders) tables.set(encoder.key, historyTable(encoder));
   return (key, context, line) => {
-    const encoder = tables.get(key);
-    if (encoder === undefined) return null;
-    const table = historyTable(encoder);
+    const table = tables.get(key);
+    if (table === undefined) return null;
     const at = findHistory(table, context, line);
     if (at === -2) return null;
     return at < 0 ? { declarations: 0, rate: table.unknownRate } : { declarations: table.stats[at]!, rate: table.stats[at + 1]! };
