@@ -54,6 +54,7 @@ const EXPRESSIONS = [
   'is_missing(line.grossMassKg) and line.quantity > 1',
   'not is_missing(line.grossMassKg) and line.quantity > 1',
   'not is_missing(line.quantity) or line.grossMassKg < 1',
+  'is_missing(line.quantity) and line.grossMassKg < 1',
   'sum_lines(line.grossMassKg) > 1',
   'any_line(line.quantity > 1)',
 ];

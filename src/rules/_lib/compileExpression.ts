@@ -430,6 +430,17 @@ export function compileExpression(text: string, env: CompileEnv): CompiledExpres
         };
         return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
       }
+      const absent = a.missingOf;
+      if (fn === 'and' && absent !== undefined) {
+        // `is_missing(line.unitValueRatio) and …` (VAL-002) tested in place likewise.
+        const attempt: Attempt = (frame) => {
+          if (absent(frame) !== null) return false;
+          const w = ya(frame);
+          if (w === undefined) return undefined;
+          return w ?? missing(frame, whyB(frame));
+        };
+        return { evaluate: throwing(attempt), attempt, type: 'boolean', source, whyMissing: why, nonNull: true };
+      }
       if (fn === 'or' && present !== undefined) {
         // `not is_missing(term) or …` (GDS-001 on every row) tested in place likewise.
         const attempt: Attempt = (frame) => {

@@ -427,6 +427,18 @@ const specs: FunctionSpec[] = [
       if (table?.kind !== 'table') throw new TypeError('argument 1 must name a table');
       const key = value(args, 1);
       const fallback = args.length > 2 ? value(args, 2) : undefined;
+      const required = args[1]?.kind === 'value' ? args[1].required : undefined;
+      if (required !== undefined && required.constant === undefined) {
+        // `lookup('de_minimis', declaration.currency)`: the key read and checked here, as its check would.
+        const { get, why } = required;
+        return (frame) => {
+          const k = get(frame);
+          if (k === null) return fail(why(frame));
+          const found = table.entries.get(k as string);
+          if (found !== undefined) return found;
+          return fallback === undefined ? fail(`table ${table.name} has no entry for ${JSON.stringify(k)}`) : fallback(frame);
+        };
+      }
       return (frame) => {
         const k = str(key(frame));
         const found = table.entries.get(k);
