@@ -1,6 +1,6 @@
 import type { CsvLayout } from '../io/CsvLayout.js';
 import { kcsLayout } from '../io/kcsLayout.js';
-import { detectLayout } from '../io/_lib/CsvRecordReader.js';
+import { isKcsHeader } from '../io/_lib/isKcsHeader.js';
 import { csvFields } from './_lib/csvFields.js';
 
 /** A layout option of the batch: a named layout, a mapping, or `auto` (decided from the CSV header). */
@@ -12,7 +12,7 @@ export type BatchLayout = 'auto' | 'default' | 'kcs' | CsvLayout;
  */
 export function resolveLayout(layout: BatchLayout, header: string): 'default' | 'kcs' | CsvLayout {
   if (layout !== 'auto') return layout;
-  return detectLayout(csvFields(header)) === kcsLayout ? 'kcs' : 'default';
+  return isKcsHeader(csvFields(header)) ? 'kcs' : 'default';
 }
 
 /**

@@ -37,8 +37,6 @@ export interface ChunkHandlerOptions {
 /** Characters of a chunk handed to the reader at a time: some tens of records. */
 const READ_SLICE = 8192;
 
-/** Header line of the CSV result file. */
-export const RESULT_CSV_HEADER = 'id,score,lane,lane_reason,reason_1,reason_2,reason_3\n';
 
 /** Reasons a CSV result line shows. */
 const CSV_REASONS = 3;

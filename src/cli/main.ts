@@ -1,29 +1,26 @@
-import { evaluate, EVALUATE_USAGE } from './commands/evaluate.js';
-import { explain, EXPLAIN_USAGE } from './commands/explain.js';
-import { rules, RULES_USAGE } from './commands/rules.js';
-import { score, SCORE_USAGE } from './commands/score.js';
-import { train, TRAIN_USAGE } from './commands/train.js';
-import { validate, VALIDATE_USAGE } from './commands/validate.js';
-import { runReportCommand, REPORT_USAGE } from '../report/node/reportCommand.js';
 import { EXIT_CODES, type ExitCode } from './_lib/exitCodes.js';
 import { processIo, type CommandIo } from './_lib/runCommand.js';
 
-/** A command: its runner and its usage text. Add new commands (train, explain, …) to `COMMANDS`. */
+type Runner = (argv: readonly string[], io: CommandIo) => Promise<ExitCode>;
+
+/** A command: how to load its runner, and one line for the overview. Add new commands to `COMMANDS`. */
 interface Command {
-  readonly run: (argv: readonly string[], io: CommandIo) => Promise<ExitCode>;
-  readonly usage: string;
-  /** One line for the overview. */
+  /**
+   * Loaded when the command runs, not before: a process holds only the code of its own command (`score`
+   * with worker threads loads no rule, model or record code on the main thread at all).
+   */
+  readonly load: () => Promise<Runner>;
   readonly summary: string;
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  validate: { run: validate, usage: VALIDATE_USAGE, summary: 'check every record of a CSV, JSONL or JSON file and list each rejected row' },
-  score: { run: score, usage: SCORE_USAGE, summary: 'score a CSV or JSONL file: score, lane and reasons per declaration' },
-  explain: { run: explain, usage: EXPLAIN_USAGE, summary: 'print the officer explanation of one declaration (JSON)' },
-  rules: { run: rules, usage: RULES_USAGE, summary: 'rules check <pack>: validate a rule pack and list every problem' },
-  train: { run: train, usage: TRAIN_USAGE, summary: 'train a risk model on labelled declarations and write the model file' },
-  evaluate: { run: evaluate, usage: EVALUATE_USAGE, summary: 'model metrics on labelled declarations; with --rules, the rule back-test' },
-  report: { run: runReportCommand, usage: REPORT_USAGE, summary: 'write the HTML review report of a scored JSONL file' },
+  validate: { load: async () => (await import('./commands/validate.js')).validate, summary: 'check every record of a CSV, JSONL or JSON file and list each rejected row' },
+  score: { load: async () => (await import('./commands/score.js')).score, summary: 'score a CSV or JSONL file: score, lane and reasons per declaration' },
+  explain: { load: async () => (await import('./commands/explain.js')).explain, summary: 'print the officer explanation of one declaration (JSON)' },
+  rules: { load: async () => (await import('./commands/rules.js')).rules, summary: 'rules check <pack>: validate a rule pack and list every problem' },
+  train: { load: async () => (await import('./commands/train.js')).train, summary: 'train a risk model on labelled declarations and write the model file' },
+  evaluate: { load: async () => (await import('./commands/evaluate.js')).evaluate, summary: 'model metrics on labelled declarations; with --rules, the rule back-test' },
+  report: { load: async () => (await import('../report/node/reportCommand.js')).runReportCommand, summary: 'write the HTML review report of a scored JSONL file' },
 };
 
 const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
@@ -60,5 +57,5 @@ export async function main(argv: readonly string[], io: CommandIo = processIo): 
     io.stderr.write(`customs-risk: unknown command "${name}"\n${USAGE}\n`);
     return EXIT_CODES.usage;
   }
-  return command.run(rest, io);
+  return (await command.load())(rest, io);
 }

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { safeParseReferenceData } from '../../reference/parseReferenceData.js';
 import { RULE_PACK_LIMITS } from '../../rules/_lib/limits.js';
 import { CliError } from './CliError.js';
 import { EXIT_CODES } from './exitCodes.js';
@@ -58,10 +57,12 @@ export function loadModelText(path: string, isDefault: boolean): string | undefi
  * would each report the whole issue list); the bundled file is built by `npm run build:reference`.
  * @throws CliError (data error) naming the file and its first problem
  */
-export function loadReferenceText(path: string, isDefault: boolean): string | undefined {
+export async function loadReferenceText(path: string, isDefault: boolean): Promise<string | undefined> {
   if (isDefault && !existsSync(path)) return undefined;
   const text = readText(path, 'reference data file');
   if (!isDefault) {
+    // Loaded only for a file the user names: `score` with workers parses reference data nowhere else here.
+    const { safeParseReferenceData } = await import('../../reference/parseReferenceData.js');
     const result = safeParseReferenceData(text);
     if (!result.success) {
       const [first] = result.issues;

@@ -20,7 +20,7 @@ export interface SourceFlags {
  * importer would count as first-time. The model always derives its features from its own norms.
  * @throws CliError: usage error for a missing file, data error when neither rules nor a model remain
  */
-export function readScorerSources(flags: SourceFlags): Pick<BatchConfig, 'rules' | 'modelText' | 'referenceText'> {
+export async function readScorerSources(flags: SourceFlags): Promise<Pick<BatchConfig, 'rules' | 'modelText' | 'referenceText'>> {
   for (const [flag, path] of [['rules', flags.rules], ['model', flags.model], ['reference', flags.reference]] as const) {
     if (path !== undefined && path !== 'none' && !existsSync(path)) {
       throw usageError(`--${flag}: no file or folder "${path}"`);
@@ -35,7 +35,7 @@ export function readScorerSources(flags: SourceFlags): Pick<BatchConfig, 'rules'
   const referenceText =
     flags.reference === 'none' || (flags.reference === undefined && rules === undefined)
       ? undefined
-      : loadReferenceText(flags.reference ?? join(packageRoot(), 'models', 'reference.json'), flags.reference === undefined);
+      : await loadReferenceText(flags.reference ?? join(packageRoot(), 'models', 'reference.json'), flags.reference === undefined);
   return {
     ...(rules === undefined ? {} : { rules }),
     ...(modelText === undefined ? {} : { modelText }),

@@ -134,7 +134,7 @@ export async function evaluate(argv: readonly string[], io: CommandIo = processI
     if (positionals.length !== 1) throw usageError(positionals.length === 0 ? 'missing the labelled file' : 'expected one labelled file');
     const input = positionals[0] ?? '';
     if (values.train !== undefined && !existsSync(values.train)) throw usageError(`no training file "${values.train}"`);
-    const sources = readScorerSources({ rules: values.rules ?? 'none', model: values.model, reference: values.reference });
+    const sources = await readScorerSources({ rules: values.rules ?? 'none', model: values.model, reference: values.reference });
     const labelled = await readLabelled(input, values, 'labelled');
     const training = values.train === undefined ? undefined : await readLabelled(values.train, values, 'training');
     io.stderr.write(describeLabelled(input, labelled));

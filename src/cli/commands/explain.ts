@@ -53,7 +53,7 @@ export async function explain(argv: readonly string[], io: CommandIo = processIo
     if (values.isf !== undefined && !existsSync(values.isf)) throw usageError(`no ISF file "${values.isf}"`);
     const record = readJson(path, 'declaration');
     const isf = values.isf === undefined ? undefined : readJson(values.isf, 'ISF filing');
-    const sources = readScorerSources({ rules: values.rules, model: values.model, reference: values.reference });
+    const sources = await readScorerSources({ rules: values.rules, model: values.model, reference: values.reference });
 
     const { loadScorerSources } = await import('../../batch/_lib/loadScorerSources.js');
     const { createScorer } = await import('../../scoring/createScorer.js');

@@ -2,8 +2,6 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { loadLayout } from '../../io/loadLayout.js';
-import { readRecords } from '../../io/readRecords.js';
 import type { IsfFiling } from '../../records/isfFilingSchema.js';
 import type { ScoringPolicy } from '../../scoring/ScoringPolicy.js';
 import type { BatchConfig } from '../../batch/BatchConfig.js';
@@ -11,7 +9,7 @@ import { IntegrityError } from '../../batch/IntegrityError.js';
 import { fileSink, removeTemporaryOutputs, streamSink, type OutputSink } from '../../batch/OutputSink.js';
 import { createProgress } from '../../batch/Progress.js';
 import { groupKeyOf, resolveLayout, type BatchLayout } from '../../batch/resolveLayout.js';
-import { RESULT_CSV_HEADER } from '../../batch/scoreChunk.js';
+import { RESULT_CSV_HEADER } from '../../batch/resultCsvHeader.js';
 import { scoreStream } from '../../batch/scoreStream.js';
 import { prepareWorker, spawnWorker } from '../../batch/_lib/spawnWorker.js';
 import { CliError, usageError } from '../_lib/CliError.js';
@@ -111,7 +109,7 @@ async function layoutOption(value: string | undefined): Promise<BatchLayout> {
   if (value === 'default' || value === 'kcs') return value;
   if (!existsSync(value)) throw usageError(`--layout expects auto, default, kcs or a mapping file; no file "${value}"`);
   // An invalid mapping is an InputError naming every bad key: a data error (65).
-  return loadLayout(value);
+  return (await import('../../io/loadLayout.js')).loadLayout(value);
 }
 
 function policyOption(path: string | undefined, seed: number | undefined): ScoringPolicy | undefined {
@@ -130,6 +128,8 @@ async function loadIsf(path: string): Promise<IsfFiling[]> {
   if (!existsSync(path)) throw usageError(`no ISF file "${path}"`);
   const filings: IsfFiling[] = [];
   const problems: string[] = [];
+  // Loaded here, not at the top: without --isf (or --layout with a mapping) this thread reads no records.
+  const { readRecords } = await import('../../io/readRecords.js');
   for await (const result of readRecords(path, { format: isfFileFormat(path), kind: 'isf' })) {
     if (result.ok) filings.push(result.record);
     else problems.push(`line ${result.line}: ${result.issues.map((issue) => issue.message).join('; ')}`);
@@ -176,7 +176,7 @@ export async function score(argv: readonly string[], io: CommandIo = processIo):
       explain,
       // Not kept in a local of its own: this function stays suspended for the whole run, and its locals
       // with it (measured: the 6.6 MB of model and reference text alive on this thread to the end).
-      ...readScorerSources({ rules: values.rules, model: values.model, reference: values.reference }),
+      ...(await readScorerSources({ rules: values.rules, model: values.model, reference: values.reference })),
       ...(policy === undefined ? {} : { policy }),
       ...(isf === undefined ? {} : { isf }),
     };

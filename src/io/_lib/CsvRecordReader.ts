@@ -7,6 +7,7 @@ import { safeParseIsfFiling } from '../../records/parseIsfFiling.js';
 import type { CsvLayout } from '../CsvLayout.js';
 import { defaultLayout } from '../defaultLayout.js';
 import { kcsLayout } from '../kcsLayout.js';
+import { isKcsHeader } from './isKcsHeader.js';
 import type { OutcomeLabel, ReadResult } from '../ReadResult.js';
 import { compileLayout, type CompiledLayout, type LabelCells } from './compileLayout.js';
 import { CsvSplitter, type SplitRow } from './CsvSplitter.js';
@@ -346,9 +347,7 @@ export class CsvRecordReader {
 
 /** `kcs` when the header names every KCS column except the labels, else `default`. */
 export function detectLayout(header: readonly string[]): CsvLayout {
-  const names = new Set(header.map((name) => name.trim()));
-  const needed = Object.entries(kcsLayout.columns).filter(([path]) => !path.startsWith('label.'));
-  return needed.every(([, column]) => names.has(column)) ? kcsLayout : defaultLayout;
+  return isKcsHeader(header) ? kcsLayout : defaultLayout;
 }
 
 // Maps, not object literals: a cell such as "constructor" must not find Object.prototype's members.
