@@ -4,8 +4,12 @@ import type { BatchStats } from './BatchStats.js';
 export interface ChunkTask {
   /** CSV header line of the input (undefined for JSONL); sent with every chunk so workers need no setup round. */
   readonly header: string | undefined;
-  /** Whole records, each ending with a line feed. */
-  readonly text: string;
+  /**
+   * Whole records, each ending with a line feed: text, or its UTF-8 bytes when sent to a worker thread (a
+   * chunk's text as one string outlived young-generation GCs and was promoted, every chunk: bytes live
+   * outside the heap and are moved without a copy).
+   */
+  readonly text: string | Uint8Array;
   /** Non-blank physical records in `text`; the worker must account for exactly these. */
   readonly rows: number;
   /** 1-based data row number of the first record in `text` (header excluded). */

@@ -21,6 +21,11 @@ export interface MapOrderedOptions<TTask, TResult> {
    * @default 3 × workers (at least 2)
    */
   readonly maxInFlight?: number;
+  /**
+   * How a task crosses to a worker thread: the message and the buffers moved rather than copied. By
+   * default the task as it is.
+   */
+  readonly toWorker?: (task: TTask) => { readonly task: TTask; readonly transfer: ArrayBuffer[] };
 }
 
 interface Pending<TResult> {
@@ -138,7 +143,11 @@ export async function* mapOrdered<TTask, TResult>(
         entry.worker = slot;
         waiting.set(sent, entry);
         load[slot] = (load[slot] ?? 0) + 1;
-        workers[slot]?.postMessage({ seq: sent, task: next.value });
+        if (options.toWorker === undefined) workers[slot]?.postMessage({ seq: sent, task: next.value });
+        else {
+          const { task, transfer } = options.toWorker(next.value);
+          workers[slot]?.postMessage({ seq: sent, task }, transfer);
+        }
         sent++;
       }
       if (failure !== undefined) throw failure;

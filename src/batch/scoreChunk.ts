@@ -125,7 +125,16 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
       if (task.header !== undefined) yield `${task.header}\n`;
       // In slices: the reader parses a piece whole before its records are scored, and a whole chunk's
       // records alive at once survive every young-generation GC (measured: a third of a worker's time).
-      for (let start = 0; start < task.text.length; start += READ_SLICE) yield task.text.slice(start, start + READ_SLICE);
+      const text = task.text;
+      if (typeof text === 'string') {
+        for (let start = 0; start < text.length; start += READ_SLICE) yield text.slice(start, start + READ_SLICE);
+        return;
+      }
+      // Bytes are decoded slice by slice (a character cut between two slices is completed by the next).
+      const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+      for (let start = 0; start < text.length; start += READ_SLICE) yield decoder.decode(text.subarray(start, start + READ_SLICE), { stream: true });
+      const rest = decoder.decode();
+      if (rest !== '') yield rest;
     }
     const score = (result: ReadResult<Declaration>): void => {
       if (!result.ok) {
@@ -173,16 +182,18 @@ export function createChunkHandler(options: ChunkHandlerOptions): (task: ChunkTa
 
 /** The text of `count` physical lines from line `index` (0-based) of the chunk: the raw rows of a scorer-rejected record. */
 function rawOf(task: ChunkTask, index: number, count: number): string {
+  // Rare (the scorer throws on no valid record): decoding the chunk again costs nothing that matters.
+  const text = typeof task.text === 'string' ? task.text : new TextDecoder('utf-8', { ignoreBOM: true }).decode(task.text);
   let start = 0;
   for (let skipped = 0; skipped < index; skipped++) {
-    const nl = task.text.indexOf('\n', start);
+    const nl = text.indexOf('\n', start);
     if (nl === -1) return '';
     start = nl + 1;
   }
   let end = start;
   for (let taken = 0; taken < count; taken++) {
-    const nl = task.text.indexOf('\n', end);
-    end = nl === -1 ? task.text.length : nl + 1;
+    const nl = text.indexOf('\n', end);
+    end = nl === -1 ? text.length : nl + 1;
   }
-  return task.text.slice(start, end).replace(/\r?\n$/, '');
+  return text.slice(start, end).replace(/\r?\n$/, '');
 }

@@ -5,6 +5,8 @@ import { mapOrdered } from './mapOrdered.js';
 import type { OutputSink } from './OutputSink.js';
 import { splitRecords } from './_lib/splitRecords.js';
 
+const encoder = new TextEncoder();
+
 /** Options of {@link scoreStream}. */
 export interface ScoreStreamOptions {
   /** Decoded input text, in pieces of any size. */
@@ -75,6 +77,10 @@ export async function scoreStream(options: ScoreStreamOptions): Promise<ScoreStr
     workers: options.workers,
     spawn: options.spawn,
     inProcess: options.inProcess,
+    toWorker: (task) => {
+      const bytes = typeof task.text === 'string' ? encoder.encode(task.text) : task.text;
+      return { task: { ...task, text: bytes }, transfer: [bytes.buffer as ArrayBuffer] };
+    },
   });
   for await (const result of results) {
     const accounted = result.rowsScored + result.rowsRejected;

@@ -24,7 +24,8 @@ async function* pieces(text: string): AsyncGenerator<string> {
 /** A chunk handler that echoes each record's first field; `lose` drops that many rows from its count. */
 function echo(lose = 0): (task: ChunkTask) => ChunkResult {
   return (task) => {
-    const ids = task.text.split('\n').filter((line) => line !== '').map((line) => line.split(',')[0]);
+    const text = typeof task.text === 'string' ? task.text : new TextDecoder().decode(task.text);
+    const ids = text.split('\n').filter((line) => line !== '').map((line) => line.split(',')[0]);
     return { out: ids.map((id) => `${id}\n`).join(''), rejects: '', rowsScored: ids.length - lose, rowsRejected: 0, stats: emptyStats() };
   };
 }

@@ -305,3 +305,23 @@ describe('score command interrupted', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('score command with text outside ASCII', () => {
+  test('gives the same bytes with 1 and 2 workers when characters of several bytes straddle the slices a chunk is read in', async () => {
+    const dir = tempDir();
+    const [header, ...rows] = kcsRows(2000).trimEnd().split('\n');
+    // Ids of 2-, 3- and 4-byte characters: at 8 KB slices, some fall across a slice boundary.
+    const renamed = rows.map((row, index) => row.replace(/^[^,]*/, `Zoll-ü-${index}-日本-𝔘`));
+    writeFileSync(join(dir, 'in.csv'), `${[header, ...renamed].join('\n')}\n`);
+    const outputs: string[] = [];
+    for (const workers of ['1', '2']) {
+      const out = join(dir, `out-${workers}.csv`);
+      const code = await score([join(dir, 'in.csv'), '--workers', workers, '--out', out, '--quiet'], captureIo());
+      expect(code).toBe(0);
+      outputs.push(readFileSync(out, 'utf8'));
+    }
+    expect(outputs[1]).toBe(outputs[0]);
+    const ids = outputs[0]!.trimEnd().split('\n').slice(1).map((line) => line.split(',')[0]);
+    expect(ids).toEqual(renamed.map((_, index) => `Zoll-ü-${index}-日本-𝔘`));
+  });
+});
