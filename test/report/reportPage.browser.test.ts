@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
 import { launchChromium } from './_lib/browser.js';
 import { buildBatch, buildDeclaration, buildEntry, buildHostileEntry, buildIsf, HOSTILE, RULES } from './_lib/buildEntries.js';
@@ -58,8 +58,11 @@ async function openPage(target = url): Promise<Page> {
 }
 
 // Page-side code is passed as strings where it needs DOM globals: the project's tsconfig has no DOM lib.
+// Polled from here: page.waitForFunction evaluates its predicate in the page when it polls, which the
+// report's Content-Security-Policy (no 'unsafe-eval') refuses, so the test failed whenever the case had
+// not rendered at the first check.
 const waitForCase = (page: Page, id: string | undefined) =>
-  page.waitForFunction(`document.getElementById('case-id')?.textContent === ${JSON.stringify(id)}`);
+  vi.waitFor(async () => expect(await page.textContent('#case-id')).toBe(id ?? null), { timeout: 10_000, interval: 20 });
 const shownCount = (page: Page) => page.textContent('#count');
 const visibleIds = (page: Page) => page.$$eval('#rows .row', (rows) => rows.map((row) => row.getAttribute('data-id')));
 
