@@ -8,9 +8,9 @@ import { safeParseIsfFiling } from '../records/parseIsfFiling.js';
 import type { ReferenceData } from '../reference/ReferenceData.js';
 import type { ModelExplanation } from '../types/ModelExplanation.js';
 import type { Lane } from '../types/Lane.js';
-import type { RuleEvaluation, RuleHit } from '../types/RuleHit.js';
+import type { RuleEvaluation } from '../types/RuleHit.js';
 import type { RiskModelSource, RuleSourceInput, ScoreOptions, ScorerOptions } from './ScorerOptions.js';
-import type { LaneReason, ScoreOutcome, ScoreRejection, ScoreResult } from './ScoreResult.js';
+import type { ScoreOutcome, ScoreRejection, ScoreResult } from './ScoreResult.js';
 import { clipTenths, combine, hitTenths, modelPoints } from './_lib/combine.js';
 import { decideLane } from './_lib/decideLane.js';
 import { explain, sortReasons } from './_lib/explain.js';
@@ -108,13 +108,7 @@ export interface BriefReason {
  * with the model as one term (label {@link WHOLE_MODEL_LABEL}), without building contributions and
  * explanation (measured: a third of the scorer's allocations).
  */
-export interface ScoreBrief {
-  readonly ok: true;
-  readonly id: string;
-  readonly score: number;
-  readonly lane: Lane;
-  readonly laneReason: LaneReason;
-  readonly hits: readonly RuleHit[];
+export interface ScoreBrief extends Pick<ScoreResult, 'ok' | 'id' | 'score' | 'lane' | 'laneReason' | 'hits'> {
   /** The first reasons of the explanation, in its order (at most the number asked for). */
   readonly reasons: readonly BriefReason[];
 }
