@@ -37,7 +37,6 @@ export interface ChunkHandlerOptions {
 /** Characters of a chunk handed to the reader at a time: some tens of records. */
 const READ_SLICE = 8192;
 
-
 /** Reasons a CSV result line shows. */
 const CSV_REASONS = 3;
 
