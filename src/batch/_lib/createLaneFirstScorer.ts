@@ -15,12 +15,13 @@ export const WHOLE_MODEL_FEATURE = 'model';
  */
 function wholeModel(model: RiskModel, expectedValue: number): RiskModelSource {
   const inputOptions = modelInputOptions(model);
+  const predict: NonNullable<RiskModelSource['predict']> = (declaration, input) => model.predict(declaration, inputOptions(input));
   return {
     version: model.modelVersion,
     expectedValue,
-    predict: (declaration, input) => model.predict(declaration, inputOptions(input)),
+    predict,
     explain: (declaration, input) => {
-      const probability = model.predict(declaration, inputOptions(input));
+      const probability = predict(declaration, input);
       return {
         probability,
         expectedValue,
